@@ -1,0 +1,5 @@
+/** The tenshot service: REST API over devices, measurements and (later) predictors and searches. */
+@NullMarked
+package dev.tenshot.service;
+
+import org.jspecify.annotations.NullMarked;

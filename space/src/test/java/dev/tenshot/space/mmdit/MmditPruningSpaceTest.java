@@ -1,0 +1,140 @@
+package dev.tenshot.space.mmdit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenshot.space.ConfigCheck;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class MmditPruningSpaceTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final MmditPruningSpace space = MmditPruningSpace.neodragon();
+
+    @Test
+    void acceptsTheFullModel() {
+        ConfigCheck check = space.check(config(ones(24), widths(24, "1")));
+
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        ConfigCheck.Valid.class,
+                        valid -> assertThat(((MmditConfig) valid.config()).keptBlocks())
+                                .isEqualTo(24));
+    }
+
+    @Test
+    void acceptsBooleansAndBitsAlike() {
+        String keepBits = "[0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]";
+        String keepBooleans = keepBits.replace("0", "false").replace("1", "true");
+
+        var fromBits = (ConfigCheck.Valid) space.check(config(keepBits, widths(24, "0.5")));
+        var fromBooleans = (ConfigCheck.Valid) space.check(config(keepBooleans, widths(24, "0.5")));
+
+        assertThat(fromBits.config()).isEqualTo(fromBooleans.config());
+        assertThat(fromBits.config().contentHash())
+                .isEqualTo(fromBooleans.config().contentHash());
+    }
+
+    @Test
+    void ignoresTheWidthOfADroppedBlock() {
+        String keep = "[0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]";
+        String narrowFirst = "[0.25" + ",1".repeat(23) + "]";
+
+        var a = (ConfigCheck.Valid) space.check(config(keep, narrowFirst));
+        var b = (ConfigCheck.Valid) space.check(config(keep, widths(24, "1")));
+
+        assertThat(a.config().contentHash()).isEqualTo(b.config().contentHash());
+        assertThat(a.config().toJson().toString()).isEqualTo(b.config().toJson().toString());
+    }
+
+    @Test
+    void keepsTheWidthOfAKeptBlockInTheHash() {
+        var narrow = (ConfigCheck.Valid) space.check(config(ones(24), "[0.25" + ",1".repeat(23) + "]"));
+        var full = (ConfigCheck.Valid) space.check(config(ones(24), widths(24, "1")));
+
+        assertThat(narrow.config().contentHash()).isNotEqualTo(full.config().contentHash());
+    }
+
+    @Test
+    void rejectsDroppingTheLastBlock() {
+        String keep = "[" + "1,".repeat(23) + "0]";
+
+        ConfigCheck check = space.check(config(keep, widths(24, "1")));
+
+        assertThat(problems(check)).containsExactly("keep[23] must be true: the last block is never pruned");
+    }
+
+    @Test
+    void rejectsWidthsOutsideTheChoices() {
+        String mlpWidth = "[0.3" + ",1".repeat(22) + ",\"half\"]";
+
+        ConfigCheck check = space.check(config(ones(24), mlpWidth));
+
+        assertThat(problems(check))
+                .containsExactly(
+                        "mlpWidth[0] must be one of 0.25, 0.5, 0.75, 1: got 0.3",
+                        "mlpWidth[23] must be one of 0.25, 0.5, 0.75, 1: got \"half\"");
+    }
+
+    @Test
+    void rejectsWrongLengthsMissingAndUnknownFields() {
+        JsonNode json = JSON.readTree("{\"keep\": [1, 1], \"steps\": 3}");
+
+        ConfigCheck check = space.check(json);
+
+        assertThat(problems(check))
+                .containsExactly(
+                        "unknown field 'steps'",
+                        "keep must be an array of 24 entries, one per block: got 2 entries",
+                        "mlpWidth is required: an array of 24 entries, one per block");
+    }
+
+    @Test
+    void rejectsANonObject() {
+        assertThat(problems(space.check(JSON.readTree("[1,2]")))).hasSize(1);
+    }
+
+    @Test
+    void roundTripsItsCanonicalForm() {
+        var original = new MmditConfig(Collections.nCopies(24, true), Collections.nCopies(24, MlpWidth.THREE_QUARTERS));
+
+        var reparsed = (ConfigCheck.Valid) space.check(original.toJson());
+
+        assertThat(reparsed.config()).isEqualTo(original);
+    }
+
+    @Test
+    void refusesAConfigWhoseLastBlockIsDropped() {
+        var keep = new java.util.ArrayList<>(Collections.nCopies(24, true));
+        keep.set(23, false);
+
+        assertThatThrownBy(() -> new MmditConfig(keep, Collections.nCopies(24, MlpWidth.FULL)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("last block");
+    }
+
+    @Test
+    void rejectsANonPositiveDepth() {
+        assertThatThrownBy(() -> new MmditPruningSpace(0)).hasMessageContaining("depth must be >= 1: 0");
+    }
+
+    private static java.util.List<String> problems(ConfigCheck check) {
+        assertThat(check).isInstanceOf(ConfigCheck.Invalid.class);
+        return ((ConfigCheck.Invalid) check).problems();
+    }
+
+    private static JsonNode config(String keep, String mlpWidth) {
+        return JSON.readTree("{\"keep\": " + keep + ", \"mlpWidth\": " + mlpWidth + "}");
+    }
+
+    private static String ones(int n) {
+        return "[" + String.join(",", Collections.nCopies(n, "1")) + "]";
+    }
+
+    private static String widths(int n, String width) {
+        return "[" + String.join(",", Collections.nCopies(n, width)) + "]";
+    }
+}

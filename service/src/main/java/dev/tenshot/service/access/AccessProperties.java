@@ -1,0 +1,12 @@
+package dev.tenshot.service.access;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param adminToken the admin token; when blank, one is generated at start-up and written to {@code dataDir}
+ * @param dataDir where the embedded default keeps its files
+ */
+@ConfigurationProperties("tenshot")
+record AccessProperties(@Nullable String adminToken, Path dataDir) {}

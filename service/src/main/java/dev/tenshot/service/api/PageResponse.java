@@ -1,0 +1,22 @@
+package dev.tenshot.service.api;
+
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.data.domain.Page;
+
+/** One page of a listing, with what a client needs to fetch the next. */
+public record PageResponse<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+
+    public PageResponse {
+        items = List.copyOf(items);
+    }
+
+    public static <E, T> PageResponse<T> from(Page<E> page, Function<E, T> toItem) {
+        return new PageResponse<>(
+                page.getContent().stream().map(toItem).toList(),
+                page.getNumber(),
+                page.getSize(),
+                page.getTotalElements(),
+                page.getTotalPages());
+    }
+}

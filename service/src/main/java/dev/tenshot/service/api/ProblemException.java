@@ -1,0 +1,50 @@
+package dev.tenshot.service.api;
+
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the API answers as an RFC 9457 problem: a status, a stable type, a title, and properties a client can
+ * act on (for example the {@code deviceId} that was not found).
+ */
+public abstract class ProblemException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+    private static final String TYPE_PREFIX = "urn:tenshot:problem:";
+
+    private final HttpStatus status;
+    private final String type;
+    private final String title;
+    private final transient Map<String, Object> properties;
+
+    protected ProblemException(
+            HttpStatus status, String typeSlug, String title, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.status = status;
+        this.type = TYPE_PREFIX + typeSlug;
+        this.title = title;
+        this.properties = Map.copyOf(properties);
+    }
+
+    /** The URI of a problem type, for problems that are not {@code ProblemException}s. */
+    public static URI type(String slug) {
+        return URI.create(TYPE_PREFIX + slug);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI type() {
+        return URI.create(type);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tenshot.service.device;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+@Entity
+@Table(name = "devices")
+class Device {
+
+    @Id
+    private UUID id;
+
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    private DeviceKind kind;
+
+    private String chipset;
+    private String runtime;
+    private String precision;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private JsonNode attributes;
+
+    private boolean simulated;
+
+    @Enumerated(EnumType.STRING)
+    private DeviceStatus status;
+
+    @Column(name = "agent_token_hash")
+    private String agentTokenHash;
+
+    @Column(name = "measurement_count")
+    private long measurementCount;
+
+    @Column(name = "registered_at")
+    private Instant registeredAt;
+
+    @Column(name = "last_seen_at")
+    private @Nullable Instant lastSeenAt;
+
+    @SuppressWarnings("NullAway.Init") // for JPA only
+    protected Device() {}
+
+    Device(RegisterDeviceRequest request, String agentTokenHash, Instant registeredAt) {
+        this.id = UUID.randomUUID();
+        this.name = request.name();
+        this.kind = request.kind();
+        this.chipset = request.chipset();
+        this.runtime = request.runtime();
+        this.precision = request.precision();
+        this.attributes = request.attributesOrEmpty();
+        this.simulated = request.simulated();
+        this.status = DeviceStatus.REGISTERED;
+        this.agentTokenHash = agentTokenHash;
+        this.registeredAt = registeredAt;
+    }
+
+    DeviceResponse toResponse() {
+        return new DeviceResponse(
+                id,
+                name,
+                kind,
+                chipset,
+                runtime,
+                precision,
+                attributes,
+                simulated,
+                status,
+                measurementCount,
+                registeredAt,
+                lastSeenAt);
+    }
+
+    UUID id() {
+        return id;
+    }
+}

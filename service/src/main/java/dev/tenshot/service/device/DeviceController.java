@@ -1,0 +1,53 @@
+package dev.tenshot.service.device;
+
+import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.PageResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/devices")
+class DeviceController {
+
+    private final DeviceService devices;
+
+    DeviceController(DeviceService devices) {
+        this.devices = devices;
+    }
+
+    /** Registers a device (admin token) and answers its agent token, once. */
+    @PostMapping
+    ResponseEntity<RegisteredDeviceResponse> register(
+            Caller caller, @Valid @RequestBody RegisterDeviceRequest request) {
+        caller.requireAdmin();
+        RegisteredDeviceResponse registered = devices.register(request);
+        return ResponseEntity.created(
+                        URI.create("/api/v1/devices/" + registered.device().id()))
+                .body(registered);
+    }
+
+    @GetMapping
+    PageResponse<DeviceResponse> list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return devices.list(PageRequest.of(page, size, Sort.by("registeredAt", "id")));
+    }
+
+    @GetMapping("/{deviceId}")
+    DeviceResponse show(@PathVariable UUID deviceId) {
+        return devices.find(deviceId);
+    }
+}

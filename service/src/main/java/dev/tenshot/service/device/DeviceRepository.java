@@ -1,0 +1,19 @@
+package dev.tenshot.service.device;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface DeviceRepository extends JpaRepository<Device, UUID> {
+
+    @Query("select d.id from Device d where d.agentTokenHash = :hash")
+    Optional<UUID> findIdByAgentTokenHash(String hash);
+
+    @Modifying
+    @Query("update Device d set d.measurementCount = d.measurementCount + :count, d.lastSeenAt = :seenAt"
+            + " where d.id = :id")
+    int addMeasurements(UUID id, long count, Instant seenAt);
+}

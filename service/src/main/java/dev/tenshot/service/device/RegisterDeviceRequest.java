@@ -1,0 +1,26 @@
+package dev.tenshot.service.device;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * @param attributes whatever else the agent can read off the device (cores, clocks, driver, OS), a JSON object
+ * @param simulated true for a device that only exists in the simulator; every figure from it is labelled so
+ */
+record RegisterDeviceRequest(
+        @NotBlank @Size(max = 200) String name,
+        @NotNull DeviceKind kind,
+        @NotBlank @Size(max = 200) String chipset,
+        @NotBlank @Size(max = 200) String runtime,
+        @NotBlank @Size(max = 32) String precision,
+        @Nullable JsonNode attributes,
+        @NotNull Boolean simulated) {
+
+    JsonNode attributesOrEmpty() {
+        return attributes == null ? JsonNodeFactory.instance.objectNode() : attributes;
+    }
+}

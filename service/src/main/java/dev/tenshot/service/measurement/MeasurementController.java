@@ -1,0 +1,57 @@
+package dev.tenshot.service.measurement;
+
+import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.PageResponse;
+import dev.tenshot.service.device.DeviceService;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/devices/{deviceId}/measurements")
+class MeasurementController {
+
+    private final MeasurementIngestion ingestion;
+    private final MeasurementRepository measurements;
+    private final DeviceService devices;
+
+    MeasurementController(MeasurementIngestion ingestion, MeasurementRepository measurements, DeviceService devices) {
+        this.ingestion = ingestion;
+        this.measurements = measurements;
+        this.devices = devices;
+    }
+
+    /** Stores a batch of up to 10,000 (the device's agent token or the admin token). */
+    @PostMapping
+    IngestResult post(@PathVariable UUID deviceId, Caller caller, @RequestBody MeasurementBatch batch) {
+        return ingestion.ingest(deviceId, caller, batch);
+    }
+
+    /** Pages the device's measurements in the order they were stored, optionally filtered. */
+    @GetMapping
+    @Transactional(readOnly = true)
+    PageResponse<MeasurementResponse> list(
+            @PathVariable UUID deviceId,
+            @RequestParam(required = false) @Nullable String space,
+            @RequestParam(required = false) @Nullable String configHash,
+            @RequestParam(required = false) @Nullable Instant measuredSince,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        devices.requireExists(deviceId);
+        var matching = MeasurementRepository.matching(deviceId, space, configHash, measuredSince);
+        return PageResponse.from(
+                measurements.findAll(matching, PageRequest.of(page, size, Sort.by("id"))), Measurement::toResponse);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tenshot.service.measurement;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/** A stored measurement with its provenance; {@code config} is in its space's canonical form. */
+record MeasurementResponse(
+        long id,
+        UUID deviceId,
+        String clientId,
+        String space,
+        JsonNode config,
+        String configHash,
+        MeasurementRequest.StageLatencies latency,
+        @Nullable Long peakMemoryBytes,
+        int warmupCount,
+        int repeatCount,
+        Statistic statistic,
+        @Nullable Double dispersionMs,
+        @Nullable String runtimeVersion,
+        @Nullable String agentVersion,
+        @Nullable Integer threads,
+        @Nullable String precision,
+        Instant measuredAt,
+        Instant receivedAt) {}

@@ -1,0 +1,13 @@
+package dev.tenshot.service.measurement;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How the timed repeats were summarised into one latency. */
+enum Statistic {
+    @JsonProperty("median")
+    MEDIAN,
+    @JsonProperty("mean")
+    MEAN,
+    @JsonProperty("min")
+    MIN
+}

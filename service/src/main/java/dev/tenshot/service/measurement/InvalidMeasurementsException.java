@@ -1,39 +1,42 @@
 package dev.tenshot.service.measurement;
 
-import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.ProblemException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
-/** A batch with at least one bad measurement; nothing of it is stored. */
+/**
+ * A batch with at least one bad measurement; nothing of it is stored. Lists every problem (up to a hundred), so an
+ * agent can fix them all at once. The type is the problems' kind when they share one, else {@code
+ * invalid-measurements}.
+ */
 class InvalidMeasurementsException extends ProblemException {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_LISTED = 100;
 
-    private InvalidMeasurementsException(String typeSlug, String title, List<FieldProblem> errors) {
+    InvalidMeasurementsException(List<BatchProblem> problems) {
+        this(commonKind(problems), problems);
+    }
+
+    private InvalidMeasurementsException(BatchProblem.Kind kind, List<BatchProblem> problems) {
         super(
                 HttpStatus.UNPROCESSABLE_CONTENT,
-                typeSlug,
-                title,
-                errors.size() + " problem(s) in the batch; nothing was stored",
-                Map.of("errors", errors.subList(0, Math.min(errors.size(), MAX_LISTED))));
+                kind.typeSlug,
+                kind.title,
+                problems.size() + " problem(s) in the batch; nothing was stored",
+                Map.of(
+                        "errors",
+                        problems.stream()
+                                .limit(MAX_LISTED)
+                                .map(BatchProblem::toFieldProblem)
+                                .toList(),
+                        "errorCount",
+                        problems.size()));
     }
 
-    static InvalidMeasurementsException invalidValues(List<FieldProblem> errors) {
-        return new InvalidMeasurementsException("invalid-measurements", "Invalid measurements", errors);
-    }
-
-    static InvalidMeasurementsException unknownSpaces(List<FieldProblem> errors) {
-        return new InvalidMeasurementsException("unknown-space", "Unknown search space", errors);
-    }
-
-    static InvalidMeasurementsException invalidConfigs(List<FieldProblem> errors) {
-        return new InvalidMeasurementsException("invalid-config", "Config rejected by its search space", errors);
-    }
-
-    static InvalidMeasurementsException duplicateClientIds(List<FieldProblem> errors) {
-        return new InvalidMeasurementsException("duplicate-client-id", "Client id repeated within the batch", errors);
+    private static BatchProblem.Kind commonKind(List<BatchProblem> problems) {
+        var kinds = problems.stream().map(BatchProblem::kind).distinct().toList();
+        return kinds.size() == 1 ? kinds.getFirst() : BatchProblem.Kind.INVALID_VALUE;
     }
 }

@@ -1,7 +1,6 @@
 package dev.tenshot.service.measurement;
 
 import dev.tenshot.service.access.Caller;
-import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
@@ -100,92 +99,80 @@ class MeasurementIngestion {
                 .orElseThrow();
     }
 
-    /** Checks every item and throws with every problem of the first kind found; stores nothing. */
+    /** Checks every item and throws with every problem found, of every kind; stores nothing. */
     private List<Measurement> check(UUID deviceId, List<MeasurementRequest> items) {
         if (items.size() > MAX_BATCH_SIZE) {
             throw new BatchTooLargeException(items.size(), MAX_BATCH_SIZE);
         }
         if (items.isEmpty()) {
-            throw InvalidMeasurementsException.invalidValues(
-                    List.of(new FieldProblem("measurements", "must hold at least one measurement")));
+            throw new InvalidMeasurementsException(List.of(new BatchProblem(
+                    BatchProblem.Kind.INVALID_VALUE, "measurements", "must hold at least one measurement")));
         }
-        List<FieldProblem> invalidValues = new ArrayList<>();
+        Instant receivedAt = clock.instant();
+        List<BatchProblem> problems = new ArrayList<>();
+        List<Measurement> checked = new ArrayList<>(items.size());
+        var firstIndexOfClientId = new HashMap<String, Integer>();
         for (int i = 0; i < items.size(); i++) {
             String prefix = "measurements[" + i + "]";
             MeasurementRequest item = items.get(i);
             if (item == null) {
-                invalidValues.add(new FieldProblem(prefix, "must not be null"));
+                problems.add(new BatchProblem(BatchProblem.Kind.INVALID_VALUE, prefix, "must not be null"));
                 continue;
             }
-            validator.validate(item).stream()
+            var violations = validator.validate(item);
+            violations.stream()
                     .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                     .map(v -> toProblem(prefix, v))
-                    .forEach(invalidValues::add);
-        }
-        if (!invalidValues.isEmpty()) {
-            throw InvalidMeasurementsException.invalidValues(invalidValues);
-        }
-        requireUniqueClientIds(items);
-
-        Instant receivedAt = clock.instant();
-        List<FieldProblem> unknownSpaces = new ArrayList<>();
-        List<FieldProblem> invalidConfigs = new ArrayList<>();
-        List<Measurement> checked = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            MeasurementRequest item = items.get(i);
+                    .forEach(problems::add);
+            Integer first = item.clientId() == null ? null : firstIndexOfClientId.putIfAbsent(item.clientId(), i);
+            if (first != null) {
+                problems.add(new BatchProblem(
+                        BatchProblem.Kind.DUPLICATE_CLIENT_ID,
+                        prefix + ".clientId",
+                        "client id '" + item.clientId() + "' already used by measurements[" + first + "]"));
+            }
+            if (item.space() == null || item.config() == null) {
+                continue;
+            }
             Optional<SearchSpace> space = spaces.find(item.space());
             if (space.isEmpty()) {
-                unknownSpaces.add(new FieldProblem(
-                        "measurements[" + i + "].space",
+                problems.add(new BatchProblem(
+                        BatchProblem.Kind.UNKNOWN_SPACE,
+                        prefix + ".space",
                         "unknown search space '" + item.space() + "'; known: " + spaceNames()));
                 continue;
             }
             switch (space.get().check(item.config())) {
-                case ConfigCheck.Valid valid ->
-                    checked.add(new Measurement(
-                            deviceId,
-                            item,
-                            valid.config().toJson(),
-                            valid.config().contentHash(),
-                            receivedAt));
+                case ConfigCheck.Valid valid -> {
+                    if (violations.isEmpty()) {
+                        checked.add(new Measurement(
+                                deviceId,
+                                item,
+                                valid.config().toJson(),
+                                valid.config().contentHash(),
+                                receivedAt));
+                    }
+                }
                 case ConfigCheck.Invalid invalid -> {
                     for (String problem : invalid.problems()) {
-                        invalidConfigs.add(new FieldProblem("measurements[" + i + "].config", problem));
+                        problems.add(new BatchProblem(BatchProblem.Kind.INVALID_CONFIG, prefix + ".config", problem));
                     }
                 }
             }
         }
-        if (!unknownSpaces.isEmpty()) {
-            throw InvalidMeasurementsException.unknownSpaces(unknownSpaces);
-        }
-        if (!invalidConfigs.isEmpty()) {
-            throw InvalidMeasurementsException.invalidConfigs(invalidConfigs);
+        if (!problems.isEmpty()) {
+            throw new InvalidMeasurementsException(problems);
         }
         return checked;
-    }
-
-    private static void requireUniqueClientIds(List<MeasurementRequest> items) {
-        var firstIndex = new HashMap<String, Integer>();
-        List<FieldProblem> repeated = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Integer first = firstIndex.putIfAbsent(items.get(i).clientId(), i);
-            if (first != null) {
-                repeated.add(new FieldProblem(
-                        "measurements[" + i + "].clientId",
-                        "client id '" + items.get(i).clientId() + "' already used by measurements[" + first + "]"));
-            }
-        }
-        if (!repeated.isEmpty()) {
-            throw InvalidMeasurementsException.duplicateClientIds(repeated);
-        }
     }
 
     private String spaceNames() {
         return String.join(", ", spaces.all().stream().map(SearchSpace::name).toList());
     }
 
-    private static FieldProblem toProblem(String prefix, ConstraintViolation<MeasurementRequest> violation) {
-        return new FieldProblem(
+    private static BatchProblem toProblem(String prefix, ConstraintViolation<MeasurementRequest> violation) {
+        return new BatchProblem(
+                BatchProblem.Kind.INVALID_VALUE,
                 prefix + "." + violation.getPropertyPath(),
                 violation.getMessage() + ": got " + violation.getInvalidValue());
     }

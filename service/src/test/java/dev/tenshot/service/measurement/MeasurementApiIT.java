@@ -160,7 +160,7 @@ class MeasurementApiIT {
 
     @Test
     void rejectsAConfigItsSpaceRejects() {
-        String lastBlockDropped = measurement("c", 24, "1.0").replaceFirst(",1\\], \"mlpWidth\"", ",0], \"mlpWidth\"");
+        String lastBlockDropped = TestData.measurementDroppingTheLastBlock("c");
 
         Reply reply = post(agentToken, batch(measurement("fine", 5, "1.0"), lastBlockDropped));
 
@@ -168,6 +168,23 @@ class MeasurementApiIT {
         assertThat(reply.problemType()).isEqualTo("urn:tenshot:problem:invalid-config");
         assertThat(reply.body().path("errors").get(0).path("field").asString()).isEqualTo("measurements[1].config");
         assertThat(reply.body().path("errors").get(0).path("detail").asString()).contains("last block");
+        assertThat(measurementCount()).isZero();
+    }
+
+    @Test
+    void reportsEveryProblemOfABatchAtOnce() {
+        String lastBlockDropped = TestData.measurementDroppingTheLastBlock("c");
+
+        Reply reply = post(agentToken, batch(measurement("negative", 5, "-3"), lastBlockDropped));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.problemType()).isEqualTo("urn:tenshot:problem:invalid-measurements");
+        assertThat(reply.body().path("errorCount").asInt()).isEqualTo(2);
+        assertThat(reply.body()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactly("measurements[0].latency.endToEndMs", "measurements[1].config");
         assertThat(measurementCount()).isZero();
     }
 

@@ -28,6 +28,11 @@ final class TestData {
                 """.formatted(clientId, mmditConfig(keptBlocks), endToEndMs);
     }
 
+    /** A measurement whose config drops the last block, which the MMDiT space never allows. */
+    static String measurementDroppingTheLastBlock(String clientId) {
+        return measurement(clientId, 24, "1.0").replaceFirst(",1\\], \"mlpWidth\"", ",0], \"mlpWidth\"");
+    }
+
     static String batch(String... measurements) {
         return "{\"measurements\": [" + String.join(",", measurements) + "]}";
     }

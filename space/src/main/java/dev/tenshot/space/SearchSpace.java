@@ -1,5 +1,6 @@
 package dev.tenshot.space;
 
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,4 +20,20 @@ public interface SearchSpace {
      * outcome and comes back as {@link ConfigCheck.Invalid} with every problem found.
      */
     ConfigCheck check(JsonNode config);
+
+    /** Names of the {@link #features} columns, in order; their count is fixed for the space. */
+    List<String> featureNames();
+
+    /**
+     * The fixed-length numeric encoding the predictor learns from.
+     *
+     * @throws IllegalArgumentException if {@code config} is not a config of this space
+     */
+    double[] features(SpaceConfig config);
+
+    /**
+     * The space's reference set: the ten configs every device measures first, whose latencies form the device's
+     * hardware embedding. Fixed for a release: changing it invalidates every stored embedding.
+     */
+    List<SpaceConfig> referenceConfigs();
 }

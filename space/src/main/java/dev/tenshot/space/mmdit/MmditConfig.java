@@ -2,19 +2,22 @@ package dev.tenshot.space.mmdit;
 
 import dev.tenshot.space.SpaceConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A pruned MMDiT denoiser: for each joint block, whether it is kept and the width of its MLP. A dropped block has
- * no MLP, so its width is normalised to {@link MlpWidth#FULL}: configs that differ only there are equal.
+ * A pruned MMDiT denoiser: for each joint block whether it is kept and the width of its MLP, and the denoising steps
+ * of each pyramid stage. A dropped block has no MLP, so its width is normalised to {@link MlpWidth#FULL}: configs
+ * that differ only there are equal.
  *
  * @param keep one entry per block, the last one always {@code true}
  * @param mlpWidths one entry per block
+ * @param steps denoising steps per pyramid stage, coarse to fine, each at least 1
  */
-public record MmditConfig(List<Boolean> keep, List<MlpWidth> mlpWidths) implements SpaceConfig {
+public record MmditConfig(List<Boolean> keep, List<MlpWidth> mlpWidths, List<Integer> steps) implements SpaceConfig {
 
     public MmditConfig {
         if (keep.size() != mlpWidths.size()) {
@@ -24,18 +27,25 @@ public record MmditConfig(List<Boolean> keep, List<MlpWidth> mlpWidths) implemen
         if (keep.isEmpty() || !keep.getLast()) {
             throw new IllegalArgumentException("the last block is always kept: " + keep);
         }
+        if (steps.isEmpty() || steps.stream().anyMatch(s -> s < 1)) {
+            throw new IllegalArgumentException("every pyramid stage needs at least one step: " + steps);
+        }
         var widths = new ArrayList<MlpWidth>(mlpWidths.size());
         for (int block = 0; block < keep.size(); block++) {
             widths.add(keep.get(block) ? mlpWidths.get(block) : MlpWidth.FULL);
         }
         keep = List.copyOf(keep);
         mlpWidths = List.copyOf(widths);
+        steps = List.copyOf(steps);
     }
 
-    /** The unpruned model of {@code depth} blocks. */
-    public static MmditConfig full(int depth) {
+    /** The unpruned model with the base model's default steps. */
+    public static MmditConfig full(BaseModel base) {
+        int depth = base.denoiser().depth();
         return new MmditConfig(
-                java.util.Collections.nCopies(depth, true), java.util.Collections.nCopies(depth, MlpWidth.FULL));
+                Collections.nCopies(depth, true),
+                Collections.nCopies(depth, MlpWidth.FULL),
+                base.pyramid().defaultSteps());
     }
 
     public int depth() {
@@ -46,14 +56,20 @@ public record MmditConfig(List<Boolean> keep, List<MlpWidth> mlpWidths) implemen
         return (int) keep.stream().filter(k -> k).count();
     }
 
+    /** The MLP width of a kept block, or empty for a dropped one. */
+    public java.util.Optional<MlpWidth> widthOf(int block) {
+        return keep.get(block) ? java.util.Optional.of(mlpWidths.get(block)) : java.util.Optional.empty();
+    }
+
     @Override
     public JsonNode toJson() {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        ObjectNode json = nodes.objectNode();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         var keepArray = json.putArray(MmditPruningSpace.KEEP_FIELD);
         keep.forEach(keepArray::add);
         var widthArray = json.putArray(MmditPruningSpace.MLP_WIDTH_FIELD);
         mlpWidths.forEach(w -> widthArray.add(w.fraction()));
+        var stepsArray = json.putArray(MmditPruningSpace.STEPS_FIELD);
+        steps.forEach(stepsArray::add);
         return json;
     }
 }

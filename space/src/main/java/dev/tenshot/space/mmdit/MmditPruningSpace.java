@@ -2,51 +2,65 @@ package dev.tenshot.space.mmdit;
 
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
+import dev.tenshot.space.SpaceConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Block pruning and MLP narrowing of an MMDiT denoiser (Neodragon prunes Pyramid-Flow's 24 joint blocks to 18;
- * Elastic-DiT keeps a block at MLP width 1/4, 1/2, 3/4 or 1). A config in JSON:
+ * Block pruning and MLP narrowing of an MMDiT denoiser, plus steps per pyramid stage (Neodragon prunes
+ * Pyramid-Flow's 24 joint blocks to 18; Elastic-DiT keeps a block at MLP width 1/4, 1/2, 3/4 or 1). A config in
+ * JSON:
  *
- * <pre>{@code {"keep": [true, ..., true], "mlpWidth": [1, 0.5, ..., 0.75]}}</pre>
+ * <pre>{@code {"keep": [true, ..., true], "mlpWidth": [1, 0.5, ..., 0.75], "steps": [10, 10, 10]}}</pre>
  *
  * <p>{@code keep} holds one boolean (or 0/1) per block and its last entry must be true: the last joint block has
- * no text-stream MLP and is never pruned. {@code mlpWidth} holds one of 0.25, 0.5, 0.75, 1 per block.
+ * no text-stream MLP and is never pruned. {@code mlpWidth} holds one of 0.25, 0.5, 0.75, 1 per block. {@code
+ * steps} is optional (the base model's defaults) and holds one count per pyramid stage in [1, max steps].
  */
 public final class MmditPruningSpace implements SearchSpace {
 
     public static final String NAME = "mmdit-pruning";
     static final String KEEP_FIELD = "keep";
     static final String MLP_WIDTH_FIELD = "mlpWidth";
-    private static final Set<String> FIELDS = Set.of(KEEP_FIELD, MLP_WIDTH_FIELD);
+    static final String STEPS_FIELD = "steps";
+    private static final Set<String> FIELDS = Set.of(KEEP_FIELD, MLP_WIDTH_FIELD, STEPS_FIELD);
     private static final String WIDTH_CHOICES =
             Arrays.stream(MlpWidth.values()).map(w -> format(w.fraction())).collect(Collectors.joining(", "));
 
+    private final BaseModel base;
     private final int depth;
+    private final MmditCostModel costs;
+    private final List<String> featureNames;
+    private final List<SpaceConfig> referenceConfigs;
 
-    /**
-     * @param depth number of joint blocks in the base model, at least 1
-     * @throws IllegalArgumentException if {@code depth < 1}
-     */
-    public MmditPruningSpace(int depth) {
-        if (depth < 1) {
-            throw new IllegalArgumentException("depth must be >= 1: " + depth);
-        }
-        this.depth = depth;
+    public MmditPruningSpace(BaseModel base) {
+        this.base = base;
+        this.depth = base.denoiser().depth();
+        this.costs = new MmditCostModel(base);
+        this.featureNames = MmditFeatures.names(base);
+        this.referenceConfigs = List.copyOf(MmditReferenceSet.select(this));
     }
 
-    /** Pyramid-Flow SD3 as pruned by Neodragon: 24 MMDiT joint blocks. */
+    /** Pyramid-Flow SD3 as pruned by Neodragon: 24 MMDiT joint blocks, three pyramid stages. */
     public static MmditPruningSpace neodragon() {
-        return new MmditPruningSpace(24);
+        return Holder.NEODRAGON;
+    }
+
+    public BaseModel base() {
+        return base;
     }
 
     public int depth() {
         return depth;
+    }
+
+    public MmditCostModel costs() {
+        return costs;
     }
 
     @Override
@@ -56,13 +70,15 @@ public final class MmditPruningSpace implements SearchSpace {
 
     @Override
     public String description() {
-        return "Keep or drop each of " + depth + " MMDiT joint blocks and set its MLP width to 1/4, 1/2, 3/4 or 1";
+        return "Keep or drop each of " + depth + " MMDiT joint blocks of " + base.name()
+                + ", set its MLP width to 1/4, 1/2, 3/4 or 1, and choose the steps of each pyramid stage";
     }
 
     @Override
     public ConfigCheck check(JsonNode config) {
         if (!config.isObject()) {
-            return new ConfigCheck.Invalid(List.of("config must be a JSON object with fields keep and mlpWidth"));
+            return new ConfigCheck.Invalid(
+                    List.of("config must be a JSON object with fields keep, mlpWidth and (optionally) steps"));
         }
         var problems = new ArrayList<String>();
         config.propertyNames().stream()
@@ -71,10 +87,42 @@ public final class MmditPruningSpace implements SearchSpace {
                 .forEach(field -> problems.add("unknown field '" + field + "'"));
         List<Boolean> keep = readKeep(config.get(KEEP_FIELD), problems);
         List<MlpWidth> widths = readWidths(config.get(MLP_WIDTH_FIELD), problems);
+        List<Integer> steps = readSteps(config.get(STEPS_FIELD), problems);
         if (!problems.isEmpty()) {
             return new ConfigCheck.Invalid(problems);
         }
-        return new ConfigCheck.Valid(new MmditConfig(keep, widths));
+        return new ConfigCheck.Valid(new MmditConfig(keep, widths, steps));
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    @Override
+    public double[] features(SpaceConfig config) {
+        return MmditFeatures.of(costs, cast(config));
+    }
+
+    @Override
+    public List<SpaceConfig> referenceConfigs() {
+        return referenceConfigs;
+    }
+
+    /**
+     * A random config: a keep probability uniform in [0.3, 1], then per block keep with that probability and a
+     * uniform MLP width, and uniform steps per stage. The reference set is drawn the same way.
+     */
+    public MmditConfig sample(java.util.SplittableRandom random) {
+        return MmditReferenceSet.draw(base, random);
+    }
+
+    /** A config of this space, or an {@link IllegalArgumentException} naming what was given instead. */
+    public MmditConfig cast(SpaceConfig config) {
+        if (!(config instanceof MmditConfig mmdit) || mmdit.depth() != depth) {
+            throw new IllegalArgumentException("not a config of " + NAME + " with depth " + depth + ": " + config);
+        }
+        return mmdit;
     }
 
     private List<Boolean> readKeep(JsonNode node, List<String> problems) {
@@ -106,13 +154,37 @@ public final class MmditPruningSpace implements SearchSpace {
         var widths = new ArrayList<MlpWidth>(depth);
         for (int block = 0; block < depth; block++) {
             JsonNode value = node.get(block);
-            var width = value.isNumber() ? MlpWidth.ofFraction(value.asDouble()) : java.util.Optional.<MlpWidth>empty();
+            Optional<MlpWidth> width = value.isNumber() ? MlpWidth.ofFraction(value.asDouble()) : Optional.empty();
             if (width.isEmpty()) {
                 problems.add(MLP_WIDTH_FIELD + "[" + block + "] must be one of " + WIDTH_CHOICES + ": got " + value);
             }
             widths.add(width.orElse(MlpWidth.FULL));
         }
         return widths;
+    }
+
+    private List<Integer> readSteps(JsonNode node, List<String> problems) {
+        var pyramid = base.pyramid();
+        if (node == null || node.isNull()) {
+            return pyramid.defaultSteps();
+        }
+        if (!node.isArray() || node.size() != pyramid.stages()) {
+            problems.add(STEPS_FIELD + " must be an array of " + pyramid.stages() + " step counts, one per pyramid"
+                    + " stage: got " + node);
+            return List.of();
+        }
+        var steps = new ArrayList<Integer>(pyramid.stages());
+        for (int stage = 0; stage < pyramid.stages(); stage++) {
+            JsonNode value = node.get(stage);
+            if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > pyramid.maxStepsPerStage()) {
+                problems.add(STEPS_FIELD + "[" + stage + "] must be an integer in [1, " + pyramid.maxStepsPerStage()
+                        + "]: got " + value);
+                steps.add(1);
+            } else {
+                steps.add(value.asInt());
+            }
+        }
+        return steps;
     }
 
     private boolean isArrayOfDepth(JsonNode node, String field, List<String> problems) {
@@ -132,5 +204,10 @@ public final class MmditPruningSpace implements SearchSpace {
 
     private static String format(double fraction) {
         return fraction == 1.0 ? "1" : Double.toString(fraction);
+    }
+
+    /** Loaded on first use: the descriptor read and the reference set chosen once per JVM. */
+    private static final class Holder {
+        static final MmditPruningSpace NEODRAGON = new MmditPruningSpace(BaseModel.neodragon());
     }
 }

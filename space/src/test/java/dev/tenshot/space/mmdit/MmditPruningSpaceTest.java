@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenshot.space.ConfigCheck;
 import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,13 +82,13 @@ class MmditPruningSpaceTest {
 
     @Test
     void rejectsWrongLengthsMissingAndUnknownFields() {
-        JsonNode json = JSON.readTree("{\"keep\": [1, 1], \"steps\": 3}");
+        JsonNode json = JSON.readTree("{\"keep\": [1, 1], \"depth\": 3}");
 
         ConfigCheck check = space.check(json);
 
         assertThat(problems(check))
                 .containsExactly(
-                        "unknown field 'steps'",
+                        "unknown field 'depth'",
                         "keep must be an array of 24 entries, one per block: got 2 entries",
                         "mlpWidth is required: an array of 24 entries, one per block");
     }
@@ -99,7 +100,8 @@ class MmditPruningSpaceTest {
 
     @Test
     void roundTripsItsCanonicalForm() {
-        var original = new MmditConfig(Collections.nCopies(24, true), Collections.nCopies(24, MlpWidth.THREE_QUARTERS));
+        var original = new MmditConfig(
+                Collections.nCopies(24, true), Collections.nCopies(24, MlpWidth.THREE_QUARTERS), List.of(3, 2, 1));
 
         var reparsed = (ConfigCheck.Valid) space.check(original.toJson());
 
@@ -111,14 +113,40 @@ class MmditPruningSpaceTest {
         var keep = new java.util.ArrayList<>(Collections.nCopies(24, true));
         keep.set(23, false);
 
-        assertThatThrownBy(() -> new MmditConfig(keep, Collections.nCopies(24, MlpWidth.FULL)))
+        assertThatThrownBy(() -> new MmditConfig(keep, Collections.nCopies(24, MlpWidth.FULL), List.of(1, 1, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("last block");
     }
 
     @Test
-    void rejectsANonPositiveDepth() {
-        assertThatThrownBy(() -> new MmditPruningSpace(0)).hasMessageContaining("depth must be >= 1: 0");
+    void defaultsStepsToTheBaseModelsAndChecksThemWhenGiven() {
+        var defaulted = (ConfigCheck.Valid) space.check(config(ones(24), widths(24, "1")));
+        JsonNode badSteps = JSON.readTree(
+                "{\"keep\": " + ones(24) + ", \"mlpWidth\": " + widths(24, "1") + ", \"steps\": [0, 11, 2.5]}");
+
+        ConfigCheck check = space.check(badSteps);
+
+        assertThat(((MmditConfig) defaulted.config()).steps()).containsExactly(10, 10, 10);
+        assertThat(problems(check))
+                .containsExactly(
+                        "steps[0] must be an integer in [1, 10]: got 0",
+                        "steps[1] must be an integer in [1, 10]: got 11",
+                        "steps[2] must be an integer in [1, 10]: got 2.5");
+    }
+
+    @Test
+    void encodesEveryConfigAsAFixedLengthVector() {
+        var full = MmditConfig.full(space.base());
+        var pruned = space.sample(new java.util.SplittableRandom(7));
+
+        double[] fullFeatures = space.features(full);
+        double[] prunedFeatures = space.features(pruned);
+
+        assertThat(fullFeatures).hasSize(space.featureNames().size()).hasSameSizeAs(prunedFeatures);
+        assertThat(fullFeatures[space.featureNames().indexOf("kept_blocks")]).isEqualTo(24);
+        assertThat(prunedFeatures[space.featureNames().indexOf("kept_blocks")]).isEqualTo(pruned.keptBlocks());
+        assertThat(prunedFeatures[space.featureNames().indexOf("denoiser_gflops")])
+                .isLessThan(fullFeatures[space.featureNames().indexOf("denoiser_gflops")]);
     }
 
     private static java.util.List<String> problems(ConfigCheck check) {

@@ -1,6 +1,7 @@
 package dev.tenshot.space;
 
 import dev.tenshot.space.mmdit.MmditPruningSpace;
+import dev.tenshot.space.nasbench201.NasBench201Space;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class SearchSpaces {
 
     /** The spaces that ship with tenshot. */
     public static SearchSpaces builtIn() {
-        return of(MmditPruningSpace.neodragon());
+        return of(MmditPruningSpace.neodragon(), NasBench201Space.instance());
     }
 
     public Optional<SearchSpace> find(String name) {

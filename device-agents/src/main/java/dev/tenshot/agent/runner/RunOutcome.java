@@ -1,0 +1,33 @@
+package dev.tenshot.agent.runner;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/** What running one task gave. */
+public sealed interface RunOutcome {
+
+    /**
+     * A measurement with its provenance.
+     *
+     * @param statistic {@code median}, {@code mean} or {@code min} over the timed repeats
+     * @param dispersionMs spread of the timed repeats (interquartile range for a median)
+     * @param runtimeVersion e.g. {@code onnxruntime 1.29.0}, {@code qnn 2.31}, {@code sim 1}
+     * @param runnerSettings what the runner did that a reader needs to compare measurements (workload scale,
+     *     execution provider, simulated device id, command template), as a JSON object
+     */
+    record Measured(
+            StageTimings latency,
+            @Nullable Long peakMemoryBytes,
+            int warmupCount,
+            int repeatCount,
+            String statistic,
+            @Nullable Double dispersionMs,
+            String runtimeVersion,
+            @Nullable Integer threads,
+            String precision,
+            JsonNode runnerSettings)
+            implements RunOutcome {}
+
+    /** The task could not be measured; {@code reason} says why (e.g. the tail of a tool's stderr). */
+    record Failed(String reason) implements RunOutcome {}
+}

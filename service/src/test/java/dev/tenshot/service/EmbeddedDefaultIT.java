@@ -49,12 +49,16 @@ class EmbeddedDefaultIT {
                   "measuredAt": "2026-11-24T10:00:00Z"}]}
                 """.formatted(keep, widths));
         var listed = api.get("/api/v1/devices/" + deviceId + "/measurements");
+        var leased = api.post("/api/v1/devices/" + deviceId + "/tasks/leases", adminToken, "{\"max\": 2}");
 
         assertThat(api.get("/actuator/health").body().path("status").asString()).isEqualTo("UP");
         assertThat(registration.status()).isEqualTo(201);
         assertThat(posted.body().path("stored").asInt()).isEqualTo(1);
         assertThat(listed.body().path("items").get(0).path("config").path("mlpWidth"))
                 .isEqualTo(JSON.readTree(widths));
+        assertThat(leased.body().path("tasks"))
+                .as("leasing (FOR UPDATE SKIP LOCKED) on H2")
+                .hasSize(2);
         assertThat(Files.exists(dataDir.resolve("tenshot.mv.db"))).isTrue();
     }
 }

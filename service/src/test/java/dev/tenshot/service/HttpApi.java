@@ -24,7 +24,11 @@ public final class HttpApi {
     }
 
     public Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), null);
+        return get(path, null);
+    }
+
+    public Reply get(String path, @Nullable String token) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), token);
     }
 
     public Reply post(String path, @Nullable String token, String body) {

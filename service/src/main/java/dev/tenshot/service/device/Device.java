@@ -8,12 +8,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+/** Counters and status change only through update statements in {@link DeviceRepository}, never by dirty checking. */
 @Entity
+@DynamicUpdate
 @Table(name = "devices")
 class Device {
 
@@ -33,6 +36,8 @@ class Device {
     private JsonNode attributes;
 
     private boolean simulated;
+
+    private String space;
 
     @Enumerated(EnumType.STRING)
     private DeviceStatus status;
@@ -61,7 +66,8 @@ class Device {
         this.precision = request.precision();
         this.attributes = request.attributesOrEmpty();
         this.simulated = request.simulated();
-        this.status = DeviceStatus.REGISTERED;
+        this.space = request.spaceOrDefault();
+        this.status = DeviceStatus.CALIBRATING;
         this.agentTokenHash = agentTokenHash;
         this.registeredAt = registeredAt;
     }
@@ -76,6 +82,7 @@ class Device {
                 precision,
                 attributes,
                 simulated,
+                space,
                 status,
                 measurementCount,
                 registeredAt,
@@ -84,5 +91,9 @@ class Device {
 
     UUID id() {
         return id;
+    }
+
+    String space() {
+        return space;
     }
 }

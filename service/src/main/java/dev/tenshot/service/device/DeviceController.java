@@ -46,6 +46,16 @@ class DeviceController {
         return devices.list(PageRequest.of(page, size, Sort.by("registeredAt", "id")));
     }
 
+    /** The device an agent token belongs to: how an agent started with only its token finds its device. */
+    @GetMapping("/me")
+    DeviceResponse me(Caller caller) {
+        if (!(caller instanceof Caller.Agent agent)) {
+            caller.requireAdmin(); // anonymous: 401; an admin has no device of its own
+            throw new NoDeviceForAdminException();
+        }
+        return devices.find(agent.deviceId());
+    }
+
     @GetMapping("/{deviceId}")
     DeviceResponse show(@PathVariable UUID deviceId) {
         return devices.find(deviceId);

@@ -16,4 +16,12 @@ interface DeviceRepository extends JpaRepository<Device, UUID> {
     @Query("update Device d set d.measurementCount = d.measurementCount + :count, d.lastSeenAt = :seenAt"
             + " where d.id = :id")
     int addMeasurements(UUID id, long count, Instant seenAt);
+
+    @Modifying
+    @Query("update Device d set d.lastSeenAt = :seenAt where d.id = :id")
+    int touch(UUID id, Instant seenAt);
+
+    @Modifying
+    @Query("update Device d set d.status = :status where d.id = :id")
+    int setStatus(UUID id, DeviceStatus status);
 }

@@ -5,7 +5,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A device as the API shows it; never its token. */
+/**
+ * A device as the API shows it; never its token.
+ *
+ * @param space the search space the device is calibrated in
+ */
 public record DeviceResponse(
         UUID id,
         String name,
@@ -15,6 +19,7 @@ public record DeviceResponse(
         String precision,
         JsonNode attributes,
         boolean simulated,
+        String space,
         DeviceStatus status,
         long measurementCount,
         Instant registeredAt,

@@ -3,9 +3,12 @@ package dev.tenshot.service.device;
 import dev.tenshot.service.access.AgentTokenLookup;
 import dev.tenshot.service.access.AgentTokens;
 import dev.tenshot.service.api.PageResponse;
+import dev.tenshot.space.SearchSpace;
+import dev.tenshot.space.SearchSpaces;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -16,18 +19,47 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeviceService implements AgentTokenLookup {
 
     private final DeviceRepository devices;
+    private final SearchSpaces spaces;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    DeviceService(DeviceRepository devices, Clock clock) {
+    DeviceService(DeviceRepository devices, SearchSpaces spaces, ApplicationEventPublisher events, Clock clock) {
         this.devices = devices;
+        this.spaces = spaces;
+        this.events = events;
         this.clock = clock;
     }
 
+    /** Registers a device and, in the same transaction, has its space's reference configs queued. */
     @Transactional
     RegisteredDeviceResponse register(RegisterDeviceRequest request) {
+        String space = request.spaceOrDefault();
+        if (spaces.find(space).isEmpty()) {
+            throw new UnknownSpaceException(
+                    space, spaces.all().stream().map(SearchSpace::name).toList());
+        }
         String token = AgentTokens.generate();
         Device device = devices.save(new Device(request, AgentTokens.hash(token), clock.instant()));
+        events.publishEvent(new DeviceRegistered(device.id(), space));
         return new RegisteredDeviceResponse(device.toResponse(), token);
+    }
+
+    /** Marks a device calibrated: its hardware embedding is complete. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markReady(UUID id) {
+        // An update statement, not a loaded entity: the counters are updated by statements too, and a stale entity
+        // flushed here would write its old counts back.
+        if (devices.setStatus(id, DeviceStatus.READY) != 1) {
+            throw new DeviceNotFoundException(id);
+        }
+    }
+
+    /** Notes that the device's agent was heard from. */
+    @Transactional
+    public void touch(UUID id) {
+        if (devices.touch(id, clock.instant()) != 1) {
+            throw new DeviceNotFoundException(id);
+        }
     }
 
     @Transactional(readOnly = true)

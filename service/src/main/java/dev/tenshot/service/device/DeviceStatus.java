@@ -2,8 +2,16 @@ package dev.tenshot.service.device;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Where a device is in its life: registered, then (with agents) calibrating on the reference set, then ready. */
+/**
+ * Where a device is in its life: calibrating until its space's ten reference configs are measured (they form its
+ * hardware embedding), then ready.
+ */
 public enum DeviceStatus {
+    /** Registered before calibration existed; kept for rows written by earlier releases. */
     @JsonProperty("registered")
-    REGISTERED
+    REGISTERED,
+    @JsonProperty("calibrating")
+    CALIBRATING,
+    @JsonProperty("ready")
+    READY
 }

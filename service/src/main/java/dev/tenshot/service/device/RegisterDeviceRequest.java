@@ -10,6 +10,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * @param attributes whatever else the agent can read off the device (cores, clocks, driver, OS), a JSON object
  * @param simulated true for a device that only exists in the simulator; every figure from it is labelled so
+ * @param space the search space to calibrate the device in; {@code mmdit-pruning} when absent
  */
 record RegisterDeviceRequest(
         @NotBlank @Size(max = 200) String name,
@@ -18,7 +19,14 @@ record RegisterDeviceRequest(
         @NotBlank @Size(max = 200) String runtime,
         @NotBlank @Size(max = 32) String precision,
         @Nullable JsonNode attributes,
-        @NotNull Boolean simulated) {
+        @NotNull Boolean simulated,
+        @Nullable @Size(max = 64) String space) {
+
+    static final String DEFAULT_SPACE = "mmdit-pruning";
+
+    String spaceOrDefault() {
+        return space == null || space.isBlank() ? DEFAULT_SPACE : space;
+    }
 
     JsonNode attributesOrEmpty() {
         return attributes == null ? JsonNodeFactory.instance.objectNode() : attributes;

@@ -87,11 +87,23 @@ class Measurement {
     @Column(name = "received_at")
     private Instant receivedAt;
 
+    private boolean simulated;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "runner_settings")
+    private @Nullable JsonNode runnerSettings;
+
     @SuppressWarnings("NullAway.Init") // for JPA only
     protected Measurement() {}
 
     /** A checked request: {@code config} is the space's canonical form of the posted config. */
-    Measurement(UUID deviceId, MeasurementRequest request, JsonNode config, String configHash, Instant receivedAt) {
+    Measurement(
+            UUID deviceId,
+            boolean simulated,
+            MeasurementRequest request,
+            JsonNode config,
+            String configHash,
+            Instant receivedAt) {
         var latency = request.latency();
         this.deviceId = deviceId;
         this.clientId = request.clientId();
@@ -114,6 +126,12 @@ class Measurement {
         this.precision = request.precision();
         this.measuredAt = request.measuredAt();
         this.receivedAt = receivedAt;
+        this.simulated = simulated;
+        this.runnerSettings = request.runnerSettings();
+    }
+
+    long id() {
+        return java.util.Objects.requireNonNull(id, "a stored measurement has an id");
     }
 
     String clientId() {
@@ -122,8 +140,9 @@ class Measurement {
 
     MeasurementResponse toResponse() {
         return new MeasurementResponse(
-                java.util.Objects.requireNonNull(id, "a stored measurement has an id"),
+                id(),
                 deviceId,
+                simulated,
                 clientId,
                 space,
                 config,
@@ -140,6 +159,7 @@ class Measurement {
                 threads,
                 precision,
                 measuredAt,
-                receivedAt);
+                receivedAt,
+                runnerSettings);
     }
 }

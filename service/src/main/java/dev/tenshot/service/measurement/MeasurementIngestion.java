@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,9 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * client id): an agent that lost the answer to a post may post again, and nothing is stored twice.
  */
 @Service
-class MeasurementIngestion {
+public class MeasurementIngestion {
 
     static final int MAX_BATCH_SIZE = 10_000;
+    static final String TASK_CLIENT_ID_PREFIX = "task-";
     private static final Logger log = LoggerFactory.getLogger(MeasurementIngestion.class);
 
     private final DeviceService devices;
@@ -67,8 +70,8 @@ class MeasurementIngestion {
 
     IngestResult ingest(UUID deviceId, Caller caller, MeasurementBatch batch) {
         caller.requireWriteAccessTo(deviceId);
-        devices.requireExists(deviceId);
-        List<Measurement> checked = check(deviceId, batch.items());
+        boolean simulated = devices.find(deviceId).simulated();
+        List<Measurement> checked = check(deviceId, simulated, batch.items(), false);
         IngestResult result;
         try {
             result = store(deviceId, checked);
@@ -80,6 +83,25 @@ class MeasurementIngestion {
         storedCounter.increment(result.stored());
         duplicateCounter.increment(result.alreadyStored().size());
         return result;
+    }
+
+    /**
+     * Stores the result of a measurement task, inside the caller's transaction, under the client id {@code
+     * task-<taskId>}: a task can never yield two measurements. Throws {@link InvalidMeasurementsException} (422)
+     * for a bad measurement.
+     *
+     * @return the stored measurement's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long recordTaskResult(UUID deviceId, long taskId, MeasurementRequest result) {
+        boolean simulated = devices.find(deviceId).simulated();
+        var withTaskId = result.withClientId(TASK_CLIENT_ID_PREFIX + taskId);
+        Measurement measurement =
+                check(deviceId, simulated, List.of(withTaskId), true).getFirst();
+        long id = measurements.saveAndFlush(measurement).id();
+        devices.recordMeasurements(deviceId, 1);
+        storedCounter.increment();
+        return id;
     }
 
     private IngestResult store(UUID deviceId, List<Measurement> batch) {
@@ -100,7 +122,8 @@ class MeasurementIngestion {
     }
 
     /** Checks every item and throws with every problem found, of every kind; stores nothing. */
-    private List<Measurement> check(UUID deviceId, List<MeasurementRequest> items) {
+    private List<Measurement> check(
+            UUID deviceId, boolean simulated, List<MeasurementRequest> items, boolean fromTask) {
         if (items.size() > MAX_BATCH_SIZE) {
             throw new BatchTooLargeException(items.size(), MAX_BATCH_SIZE);
         }
@@ -124,6 +147,17 @@ class MeasurementIngestion {
                     .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                     .map(v -> toProblem(prefix, v))
                     .forEach(problems::add);
+            if (!fromTask && item.clientId() != null && item.clientId().startsWith(TASK_CLIENT_ID_PREFIX)) {
+                problems.add(new BatchProblem(
+                        BatchProblem.Kind.INVALID_VALUE,
+                        prefix + ".clientId",
+                        "client ids starting with '" + TASK_CLIENT_ID_PREFIX + "' are kept for task results: got "
+                                + item.clientId()));
+            }
+            if (item.runnerSettings() != null && !item.runnerSettings().isObject()) {
+                problems.add(new BatchProblem(
+                        BatchProblem.Kind.INVALID_VALUE, prefix + ".runnerSettings", "must be a JSON object"));
+            }
             Integer first = item.clientId() == null ? null : firstIndexOfClientId.putIfAbsent(item.clientId(), i);
             if (first != null) {
                 problems.add(new BatchProblem(
@@ -147,6 +181,7 @@ class MeasurementIngestion {
                     if (violations.isEmpty()) {
                         checked.add(new Measurement(
                                 deviceId,
+                                simulated,
                                 item,
                                 valid.config().toJson(),
                                 valid.config().contentHash(),

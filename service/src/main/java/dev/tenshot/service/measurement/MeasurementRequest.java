@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
  * @param warmupCount runs discarded before timing
  * @param repeatCount timed runs the statistic summarises
  * @param dispersionMs spread of the timed runs (interquartile range for a median)
+ * @param runnerSettings what the runner did (workload scale, execution provider, simulated device), a JSON object
  */
-record MeasurementRequest(
+public record MeasurementRequest(
         @NotBlank @Size(max = 128) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be printable ASCII")
         String clientId,
 
@@ -39,14 +40,35 @@ record MeasurementRequest(
         @Nullable @Size(max = 200) String agentVersion,
         @Nullable @Positive Integer threads,
         @Nullable @Size(max = 32) String precision,
-        @NotNull Instant measuredAt) {
+        @NotNull Instant measuredAt,
+        @Nullable JsonNode runnerSettings) {
+
+    /** The same measurement under another client id. */
+    MeasurementRequest withClientId(String newClientId) {
+        return new MeasurementRequest(
+                newClientId,
+                space,
+                config,
+                latency,
+                peakMemoryBytes,
+                warmupCount,
+                repeatCount,
+                statistic,
+                dispersionMs,
+                runtimeVersion,
+                agentVersion,
+                threads,
+                precision,
+                measuredAt,
+                runnerSettings);
+    }
 
     /**
      * Latency of each pipeline stage in milliseconds; only end to end is required.
      *
      * @param denoiserCallsMs one entry per denoiser call (steps x CFG passes), in order
      */
-    record StageLatencies(
+    public record StageLatencies(
             @NotNull @NonNegativeFinite Double endToEndMs,
             @Nullable @NonNegativeFinite Double textEncoderMs,
             @Nullable @Size(max = 1000) List<@NotNull @NonNegativeFinite Double> denoiserCallsMs,

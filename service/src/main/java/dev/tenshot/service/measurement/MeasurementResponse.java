@@ -5,10 +5,15 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A stored measurement with its provenance; {@code config} is in its space's canonical form. */
+/**
+ * A stored measurement with its provenance; {@code config} is in its space's canonical form.
+ *
+ * @param simulated true when the device is simulated: the figure was computed, not measured
+ */
 record MeasurementResponse(
         long id,
         UUID deviceId,
+        boolean simulated,
         String clientId,
         String space,
         JsonNode config,
@@ -24,4 +29,5 @@ record MeasurementResponse(
         @Nullable Integer threads,
         @Nullable String precision,
         Instant measuredAt,
-        Instant receivedAt) {}
+        Instant receivedAt,
+        @Nullable JsonNode runnerSettings) {}

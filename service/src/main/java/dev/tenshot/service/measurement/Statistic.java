@@ -3,7 +3,7 @@ package dev.tenshot.service.measurement;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How the timed repeats were summarised into one latency. */
-enum Statistic {
+public enum Statistic {
     @JsonProperty("median")
     MEDIAN,
     @JsonProperty("mean")

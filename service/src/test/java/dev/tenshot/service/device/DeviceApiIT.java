@@ -33,7 +33,8 @@ class DeviceApiIT {
 
         assertThat(registered.path("agentToken").asString()).startsWith("tsa_").hasSizeGreaterThan(40);
         assertThat(shown.status()).isEqualTo(200);
-        assertThat(shown.body().path("status").asString()).isEqualTo("registered");
+        assertThat(shown.body().path("status").asString()).isEqualTo("calibrating");
+        assertThat(shown.body().path("space").asString()).isEqualTo("mmdit-pruning");
         assertThat(shown.body().path("kind").asString()).isEqualTo("cpu");
         assertThat(shown.body().path("measurementCount").asLong()).isZero();
         assertThat(shown.body().path("attributes").path("cores").asInt()).isEqualTo(2);

@@ -198,6 +198,15 @@ class MeasurementApiIT {
     }
 
     @Test
+    void keepsTaskClientIdsForTaskResults() {
+        Reply reply = post(agentToken, batch(measurement("task-1", 5, "1.0")));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.body().path("errors").get(0).path("field").asString()).isEqualTo("measurements[0].clientId");
+        assertThat(measurementCount()).isZero();
+    }
+
+    @Test
     void rejectsAnOversizedBatch() {
         Reply reply = post(agentToken, batchOf("big", MeasurementIngestion.MAX_BATCH_SIZE + 1));
 

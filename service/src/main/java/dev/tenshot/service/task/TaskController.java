@@ -1,0 +1,92 @@
+package dev.tenshot.service.task;
+
+import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.PageResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The agents' side of the service: lease, heartbeat, report, fail, release; and queueing configs to measure. */
+@RestController
+@RequestMapping("/api/v1/devices/{deviceId}/tasks")
+class TaskController {
+
+    private final TaskQueue queue;
+
+    TaskController(TaskQueue queue) {
+        this.queue = queue;
+    }
+
+    /** Queues configs to measure on the device (admin token). */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    TaskRequests.EnqueueResponse enqueue(
+            @PathVariable UUID deviceId, Caller caller, @Valid @RequestBody TaskRequests.EnqueueRequest request) {
+        caller.requireAdmin();
+        return new TaskRequests.EnqueueResponse(queue.enqueue(deviceId, request.space(), request.configs()));
+    }
+
+    @GetMapping
+    PageResponse<TaskResponse> list(
+            @PathVariable UUID deviceId,
+            @RequestParam(required = false) @Nullable TaskState state,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        return queue.list(deviceId, state, PageRequest.of(page, size, Sort.by("id")));
+    }
+
+    @PostMapping("/leases")
+    TaskRequests.LeaseResponse lease(
+            @PathVariable UUID deviceId, Caller caller, @Valid @RequestBody TaskRequests.LeaseRequest request) {
+        caller.requireWriteAccessTo(deviceId);
+        int max = request.max() == null ? 1 : request.max();
+        return new TaskRequests.LeaseResponse(queue.lease(deviceId, max, request.leaseSeconds()));
+    }
+
+    @PostMapping("/heartbeat")
+    TaskRequests.HeartbeatResponse heartbeat(
+            @PathVariable UUID deviceId, Caller caller, @Valid @RequestBody TaskRequests.HeartbeatRequest request) {
+        caller.requireWriteAccessTo(deviceId);
+        return queue.heartbeat(deviceId, request.leases(), request.leaseSeconds());
+    }
+
+    @PostMapping("/{taskId}/result")
+    TaskRequests.ResultResponse result(
+            @PathVariable UUID deviceId,
+            @PathVariable long taskId,
+            Caller caller,
+            @Valid @RequestBody TaskRequests.ResultRequest request) {
+        caller.requireWriteAccessTo(deviceId);
+        return queue.complete(deviceId, taskId, request);
+    }
+
+    @PostMapping("/{taskId}/failure")
+    TaskResponse failure(
+            @PathVariable UUID deviceId,
+            @PathVariable long taskId,
+            Caller caller,
+            @Valid @RequestBody TaskRequests.FailureRequest request) {
+        caller.requireWriteAccessTo(deviceId);
+        return queue.fail(deviceId, taskId, request);
+    }
+
+    @PostMapping("/release")
+    TaskRequests.ReleaseResponse release(
+            @PathVariable UUID deviceId, Caller caller, @Valid @RequestBody TaskRequests.ReleaseRequest request) {
+        caller.requireWriteAccessTo(deviceId);
+        return new TaskRequests.ReleaseResponse(queue.release(deviceId, request.leases()));
+    }
+}

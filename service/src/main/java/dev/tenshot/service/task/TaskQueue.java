@@ -1,0 +1,235 @@
+package dev.tenshot.service.task;
+
+import dev.tenshot.service.api.FieldProblem;
+import dev.tenshot.service.api.PageResponse;
+import dev.tenshot.service.device.DeviceRegistered;
+import dev.tenshot.service.device.DeviceResponse;
+import dev.tenshot.service.device.DeviceService;
+import dev.tenshot.service.measurement.MeasurementIngestion;
+import dev.tenshot.space.ConfigCheck;
+import dev.tenshot.space.SearchSpace;
+import dev.tenshot.space.SearchSpaces;
+import dev.tenshot.space.SpaceConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The measurement work of each device. Agents lease tasks, extend leases by heartbeats, and report a result or a
+ * failure under the lease; an expired lease makes the task leasable again. A task yields at most one measurement:
+ * the result is stored under client id {@code task-<id>} in the transaction that marks the task done, a repeated
+ * report under the same lease is answered as before, and a report under any other lease is refused.
+ */
+@Service
+class TaskQueue {
+
+    private final MeasurementTaskRepository tasks;
+    private final DeviceService devices;
+    private final MeasurementIngestion measurements;
+    private final SearchSpaces spaces;
+    private final TaskProperties properties;
+    private final Clock clock;
+
+    TaskQueue(
+            MeasurementTaskRepository tasks,
+            DeviceService devices,
+            MeasurementIngestion measurements,
+            SearchSpaces spaces,
+            TaskProperties properties,
+            Clock clock) {
+        this.tasks = tasks;
+        this.devices = devices;
+        this.measurements = measurements;
+        this.spaces = spaces;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A new device is calibrated on its space's reference set: queue it with the registration. */
+    @EventListener
+    void queueReferenceSet(DeviceRegistered registered) {
+        SearchSpace space = spaces.find(registered.space()).orElseThrow();
+        List<SpaceConfig> reference = space.referenceConfigs();
+        Instant now = clock.instant();
+        var queued = new ArrayList<MeasurementTask>(reference.size());
+        for (int position = 0; position < reference.size(); position++) {
+            SpaceConfig config = reference.get(position);
+            queued.add(new MeasurementTask(
+                    registered.deviceId(),
+                    space.name(),
+                    config.toJson(),
+                    config.contentHash(),
+                    TaskPurpose.REFERENCE,
+                    position,
+                    now));
+        }
+        tasks.saveAll(queued);
+    }
+
+    @Transactional
+    List<Long> enqueue(UUID deviceId, @Nullable String spaceName, List<JsonNode> configs) {
+        DeviceResponse device = devices.find(deviceId);
+        String name = spaceName == null ? device.space() : spaceName;
+        SearchSpace space = spaces.find(name)
+                .orElseThrow(() -> new InvalidTaskConfigException(
+                        "unknown-space",
+                        "Unknown search space",
+                        List.of(new FieldProblem("space", "unknown search space '" + name + "'"))));
+        var problems = new ArrayList<FieldProblem>();
+        var queued = new ArrayList<MeasurementTask>(configs.size());
+        Instant now = clock.instant();
+        for (int i = 0; i < configs.size(); i++) {
+            switch (space.check(configs.get(i))) {
+                case ConfigCheck.Valid valid ->
+                    queued.add(new MeasurementTask(
+                            deviceId,
+                            space.name(),
+                            valid.config().toJson(),
+                            valid.config().contentHash(),
+                            TaskPurpose.REQUESTED,
+                            null,
+                            now));
+                case ConfigCheck.Invalid invalid -> {
+                    for (String problem : invalid.problems()) {
+                        problems.add(new FieldProblem("configs[" + i + "]", problem));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTaskConfigException("invalid-config", "Config rejected by its search space", problems);
+        }
+        return tasks.saveAll(queued).stream().map(MeasurementTask::id).toList();
+    }
+
+    @Transactional
+    List<LeasedTask> lease(UUID deviceId, int max, @Nullable Integer leaseSeconds) {
+        devices.touch(deviceId);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(leaseDuration(leaseSeconds));
+        List<Long> ids = tasks.lockLeasable(deviceId, now, Math.min(max, properties.maxTasksPerLease()));
+        var leased = new ArrayList<LeasedTask>(ids.size());
+        for (MeasurementTask task : tasks.findByDeviceIdAndIdIn(deviceId, ids)) {
+            task.lease(UUID.randomUUID(), expiresAt);
+            leased.add(task.toLeased());
+        }
+        leased.sort(java.util.Comparator.comparingLong(LeasedTask::taskId));
+        return leased;
+    }
+
+    @Transactional
+    TaskRequests.HeartbeatResponse heartbeat(
+            UUID deviceId, List<TaskRequests.HeldLease> leases, @Nullable Integer leaseSeconds) {
+        devices.touch(deviceId);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(leaseDuration(leaseSeconds));
+        var extended = new ArrayList<Long>();
+        var lost = new ArrayList<Long>();
+        for (TaskRequests.HeldLease held : leases) {
+            var task = tasks.findByIdAndDeviceId(held.taskId(), deviceId);
+            if (task.isPresent() && task.get().isLeasedBy(held.leaseToken(), now)) {
+                task.get().extendLease(expiresAt);
+                extended.add(held.taskId());
+            } else {
+                lost.add(held.taskId());
+            }
+        }
+        return new TaskRequests.HeartbeatResponse(extended, lost, expiresAt);
+    }
+
+    /**
+     * Records a task's result. The measurement is stored, the task marked done and (for the last reference task)
+     * the device marked ready, all in one transaction.
+     */
+    @Transactional
+    TaskRequests.ResultResponse complete(UUID deviceId, long taskId, TaskRequests.ResultRequest result) {
+        MeasurementTask task = lockedTask(deviceId, taskId);
+        Instant now = clock.instant();
+        if (task.wasCompletedBy(result.leaseToken())) {
+            return new TaskRequests.ResultResponse(
+                    taskId, java.util.Objects.requireNonNull(task.measurementId()), true, statusOf(deviceId));
+        }
+        requireLease(task, result.leaseToken(), now);
+        // Storing the measurement updates (and so locks) the device row: concurrent completions of one device's
+        // reference tasks run one after another, so the last one always sees all the others done.
+        long measurementId = measurements.recordTaskResult(deviceId, taskId, result.measurement());
+        task.complete(measurementId, now);
+        tasks.flush();
+        boolean calibrated = task.purpose() == TaskPurpose.REFERENCE
+                && tasks.countByDeviceIdAndPurposeAndStateNot(deviceId, TaskPurpose.REFERENCE, TaskState.DONE) == 0;
+        if (calibrated) {
+            devices.markReady(deviceId);
+        }
+        return new TaskRequests.ResultResponse(taskId, measurementId, false, calibrated ? "ready" : statusOf(deviceId));
+    }
+
+    @Transactional
+    TaskResponse fail(UUID deviceId, long taskId, TaskRequests.FailureRequest failure) {
+        MeasurementTask task = lockedTask(deviceId, taskId);
+        Instant now = clock.instant();
+        requireLease(task, failure.leaseToken(), now);
+        task.fail(failure.reason(), properties.maxAttempts(), now);
+        return task.toResponse();
+    }
+
+    @Transactional
+    List<Long> release(UUID deviceId, List<TaskRequests.HeldLease> leases) {
+        Instant now = clock.instant();
+        var released = new ArrayList<Long>();
+        for (TaskRequests.HeldLease held : leases) {
+            var task = tasks.findByIdAndDeviceId(held.taskId(), deviceId);
+            if (task.isPresent() && task.get().isLeasedBy(held.leaseToken(), now)) {
+                task.get().release();
+                released.add(held.taskId());
+            }
+        }
+        return released;
+    }
+
+    @Transactional(readOnly = true)
+    PageResponse<TaskResponse> list(UUID deviceId, @Nullable TaskState state, Pageable pageable) {
+        devices.find(deviceId);
+        var page = state == null
+                ? tasks.findByDeviceId(deviceId, pageable)
+                : tasks.findByDeviceIdAndState(deviceId, state, pageable);
+        return PageResponse.from(page, MeasurementTask::toResponse);
+    }
+
+    private MeasurementTask lockedTask(UUID deviceId, long taskId) {
+        return tasks.findByIdAndDeviceId(taskId, deviceId)
+                .orElseThrow(() -> new TaskNotFoundException(deviceId, taskId));
+    }
+
+    private static void requireLease(MeasurementTask task, UUID token, Instant now) {
+        if (!task.isLeasedBy(token, now)) {
+            String why = switch (task.state()) {
+                case LEASED -> "the lease expired or the task was leased again";
+                case QUEUED -> "the lease expired and the task went back to the queue";
+                case DONE -> "the task was completed under another lease";
+                case FAILED -> "the task has failed for good";
+            };
+            throw new LeaseLostException(task.id(), why);
+        }
+    }
+
+    private Duration leaseDuration(@Nullable Integer leaseSeconds) {
+        if (leaseSeconds == null) {
+            return properties.defaultLease();
+        }
+        Duration asked = Duration.ofSeconds(leaseSeconds);
+        return asked.compareTo(properties.maxLease()) > 0 ? properties.maxLease() : asked;
+    }
+
+    private String statusOf(UUID deviceId) {
+        return devices.find(deviceId).status().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -107,7 +107,8 @@ public class MeasurementIngestion {
     private IngestResult store(UUID deviceId, List<Measurement> batch) {
         return Optional.ofNullable(transaction.execute(status -> {
                     var clientIds = batch.stream().map(Measurement::clientId).toList();
-                    var stored = new HashSet<>(measurements.findStoredClientIds(deviceId, clientIds));
+                    var stored =
+                            new HashSet<>(measurements.findStoredClientIds(deviceId, clientIds.toArray(String[]::new)));
                     var fresh = batch.stream()
                             .filter(m -> !stored.contains(m.clientId()))
                             .toList();

@@ -1,7 +1,6 @@
 package dev.tenshot.service.measurement;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -12,8 +11,15 @@ import org.springframework.data.jpa.repository.Query;
 
 interface MeasurementRepository extends JpaRepository<Measurement, Long>, JpaSpecificationExecutor<Measurement> {
 
-    @Query("select m.clientId from Measurement m where m.deviceId = :deviceId and m.clientId in :clientIds")
-    List<String> findStoredClientIds(UUID deviceId, Collection<String> clientIds);
+    /**
+     * Which of these client ids the device has stored. One array parameter rather than a thousand-entry {@code IN}
+     * list: PostgreSQL then always probes the unique (device, client id) index, even with stale statistics (with
+     * an {@code IN} list and an un-analyzed table it scanned all the device's rows: 1.7 s per batch at 100k rows).
+     */
+    @Query(
+            value = "select client_id from measurements where device_id = :deviceId and client_id = any(:clientIds)",
+            nativeQuery = true)
+    List<String> findStoredClientIds(UUID deviceId, String[] clientIds);
 
     /** Measurements of one device, narrowed by whichever filters are given. */
     static Specification<Measurement> matching(

@@ -1,0 +1,45 @@
+package dev.tenshot.agent.command;
+
+import dev.tenshot.agent.runner.StageTimings;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Timings and provenance as a tool reported them. A field the tool does not print is null; the runner fills it
+ * from the settings.
+ *
+ * @param repeatCount timed repeats the statistic is over, when the tool says
+ * @param warmupCount untimed warm-up runs, when the tool says
+ * @param statistic {@code median}, {@code mean} or {@code min}
+ * @param dispersionMs interquartile range of the timed repeats, when the tool gives enough to compute it
+ * @param runtimeVersion e.g. {@code qnn 2.31.0.250130}, {@code tensorrt 10.3.0}
+ * @param reported other summary figures the tool printed (min, max, percentiles, throughput...), by name with
+ *     their unit in the name, kept for provenance
+ */
+record ToolTimings(
+        StageTimings latency,
+        @Nullable Integer repeatCount,
+        @Nullable Integer warmupCount,
+        String statistic,
+        @Nullable Double dispersionMs,
+        @Nullable String runtimeVersion,
+        @Nullable Long peakMemoryBytes,
+        @Nullable Integer threads,
+        Map<String, Double> reported) {
+
+    static final Set<String> STATISTICS = Set.of("median", "mean", "min");
+
+    ToolTimings {
+        if (!STATISTICS.contains(statistic)) {
+            throw new IllegalArgumentException("statistic must be one of " + STATISTICS + ": " + statistic);
+        }
+        if (repeatCount != null && repeatCount < 1) {
+            throw new IllegalArgumentException("repeatCount must be >= 1: " + repeatCount);
+        }
+        if (warmupCount != null && warmupCount < 0) {
+            throw new IllegalArgumentException("warmupCount must be >= 0: " + warmupCount);
+        }
+        reported = Map.copyOf(reported);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tenshot.agent.sim;
+
+import java.util.Arrays;
+
+/** Order statistics of a sample, by linear interpolation between closest ranks (R's type 7, NumPy's default). */
+final class Quantiles {
+
+    private Quantiles() {}
+
+    static double median(double[] sample) {
+        return quantile(sample, 0.5);
+    }
+
+    /** Third quartile minus first quartile. */
+    static double interquartileRange(double[] sample) {
+        return quantile(sample, 0.75) - quantile(sample, 0.25);
+    }
+
+    /**
+     * @param p in [0, 1]
+     * @throws IllegalArgumentException for an empty sample
+     */
+    static double quantile(double[] sample, double p) {
+        if (sample.length == 0) {
+            throw new IllegalArgumentException("no quantile of an empty sample");
+        }
+        double[] sorted = sample.clone();
+        Arrays.sort(sorted);
+        double position = p * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}

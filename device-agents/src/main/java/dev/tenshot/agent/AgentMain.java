@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -186,19 +188,25 @@ public final class AgentMain implements Callable<Integer> {
             var settings = new AgentSettings(
                     batch, Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(idlePollSeconds), exitWhenIdle);
             var agent = new Agent(client, measuring, deviceId, settings, Clock.systemUTC(), new Progress(out));
-            Thread main = Thread.currentThread();
+            // On SIGTERM / Ctrl-C: finish the task in hand, hand back the rest, then let the JVM exit.
+            var finished = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
                                 agent.stop();
                                 try {
-                                    main.join(Duration.ofSeconds(30));
+                                    finished.await(30, TimeUnit.SECONDS);
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                 }
                             },
                             "agent-shutdown"));
-            var counts = agent.run();
+            Progress.Counts counts;
+            try {
+                counts = agent.run();
+            } finally {
+                finished.countDown();
+            }
             out.printf("finished: %d done, %d failed, %d lost%n", counts.done(), counts.failed(), counts.lost());
             return 0;
         }

@@ -51,7 +51,8 @@ public final class AgentMain implements Callable<Integer> {
         SIM
     }
 
-    @Option(names = "--service", required = true, description = "Service base URL, e.g. http://localhost:8080")
+    @Option(names = "--service", description = "Service base URL, e.g. http://localhost:8080")
+    @Nullable
     URI service;
 
     @Option(names = "--token", description = "Admin token (registers a device) or the device's agent token")
@@ -179,6 +180,9 @@ public final class AgentMain implements Callable<Integer> {
                     .forEach(d -> out.printf(
                             "%-28s %s%n", d.attributes().path("simDevice").asString(), d.name()));
             return 0;
+        }
+        if (service == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--service is required");
         }
         String startToken = startToken();
         try (Runner measuring = createRunner()) {

@@ -1,0 +1,129 @@
+package dev.tenshot.predictor;
+
+import dev.tenshot.predictor.internal.Linear;
+import dev.tenshot.predictor.internal.ResidualModel;
+
+/**
+ * One device's latency predictor: the meta-model's prior updated with the device's own measurements. Immutable
+ * and thread-safe.
+ */
+public final class DevicePredictor {
+
+    private static final double MIN_LATENCY_FRACTION = 1e-3;
+
+    private final MetaModel meta;
+    private final HardwareEmbedding embedding;
+    private final double[] weights;
+    private final double[][] covariance;
+    private final double intercept;
+    private final double[] slopes;
+
+    DevicePredictor(MetaModel meta, HardwareEmbedding embedding, double[] weights, double[][] covariance) {
+        this.meta = meta;
+        this.embedding = embedding;
+        this.weights = weights;
+        this.covariance = covariance;
+        // Fold the standardisation into the weights: a point prediction is one dot product on raw features.
+        double[] mean = meta.featureMean();
+        double[] scale = meta.featureScale();
+        this.slopes = new double[mean.length];
+        double b = weights[0];
+        for (int j = 0; j < mean.length; j++) {
+            slopes[j] = weights[j + 1] / scale[j];
+            b -= slopes[j] * mean[j];
+        }
+        this.intercept = b;
+    }
+
+    public HardwareEmbedding embedding() {
+        return embedding;
+    }
+
+    public MetaModel metaModel() {
+        return meta;
+    }
+
+    /**
+     * Point predictions only, for scoring many configs at once (a search). Feature rows as {@link
+     * MetaModel#featureNames()}.
+     */
+    public double[] predictLatencies(double[][] features) {
+        double[] linear = new double[features.length];
+        for (int r = 0; r < features.length; r++) {
+            linear[r] = intercept + Linear.dot(slopes, features[r]);
+        }
+        double[] normalised = withResidual(features, linear);
+        double[] ms = new double[features.length];
+        for (int r = 0; r < features.length; r++) {
+            ms[r] = toMs(normalised[r]);
+        }
+        return ms;
+    }
+
+    /** Predictions with their calibrated 80% intervals. */
+    public Predictions predict(double[][] features) {
+        int n = features.length;
+        double[] linear = new double[n];
+        double[] halfWidth = new double[n];
+        var standard = new MetaModel.Standardisation(meta.featureMean(), meta.featureScale());
+        for (int r = 0; r < n; r++) {
+            double[] phi = standard.design(features[r]);
+            linear[r] = Linear.dot(phi, weights);
+            double variance =
+                    Linear.quadratic(covariance, phi) + meta.settings().noiseVariance();
+            halfWidth[r] = meta.intervalScale() * Math.sqrt(variance) * embedding.scaleMs();
+        }
+        double[] normalised = withResidual(features, linear);
+        double[] latency = new double[n];
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        for (int r = 0; r < n; r++) {
+            latency[r] = toMs(normalised[r]);
+            lower[r] = Math.max(latency[r] - halfWidth[r], MIN_LATENCY_FRACTION * embedding.scaleMs());
+            upper[r] = latency[r] + halfWidth[r];
+        }
+        return new Predictions(latency, lower, upper);
+    }
+
+    /** (measured - predicted) / predictive sd for each config, in the device's normalised unit. */
+    public double[] standardisedErrors(double[][] features, double[] measuredMs) {
+        var standard = new MetaModel.Standardisation(meta.featureMean(), meta.featureScale());
+        double[] linear = new double[features.length];
+        double[] sd = new double[features.length];
+        for (int r = 0; r < features.length; r++) {
+            double[] phi = standard.design(features[r]);
+            linear[r] = Linear.dot(phi, weights);
+            sd[r] = Math.sqrt(
+                    Linear.quadratic(covariance, phi) + meta.settings().noiseVariance());
+        }
+        double[] mean = withResidual(features, linear);
+        double[] z = new double[features.length];
+        for (int r = 0; r < features.length; r++) {
+            z[r] = (measuredMs[r] / embedding.scaleMs() - mean[r]) / sd[r];
+        }
+        return z;
+    }
+
+    private double[] withResidual(double[][] features, double[] linear) {
+        ResidualModel residual = meta.residual();
+        if (residual == null) {
+            return linear;
+        }
+        var standard = new MetaModel.Standardisation(meta.featureMean(), meta.featureScale());
+        double[][] inputs = new double[features.length][];
+        for (int r = 0; r < features.length; r++) {
+            inputs[r] = MetaModel.residualInput(standard.design(features[r]), embedding, linear[r]);
+        }
+        double[] correction = residual.predict(inputs);
+        double[] out = new double[linear.length];
+        for (int r = 0; r < linear.length; r++) {
+            out[r] = linear[r] + correction[r];
+        }
+        return out;
+    }
+
+    /** Back to ms; a linear model can dip below zero far from its data, a latency cannot. */
+    private double toMs(double normalised) {
+        return Math.max(normalised, MIN_LATENCY_FRACTION) * embedding.scaleMs();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tenshot.predictor;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a meta-model is trained on: the configs' feature vectors (one row per config, fixed length), which rows are
+ * the space's reference configs, and the source devices with their measurements. Every source device must have
+ * measured every reference row: those latencies are its hardware embedding.
+ */
+public record TrainingSet(
+        List<String> featureNames, double[][] features, int[] referenceRows, List<SourceDevice> devices) {
+
+    public TrainingSet {
+        featureNames = List.copyOf(featureNames);
+        devices = List.copyOf(devices);
+        if (features.length == 0 || referenceRows.length < 2) {
+            throw new IllegalArgumentException("need configs and at least two reference rows");
+        }
+        for (double[] row : features) {
+            if (row.length != featureNames.size()) {
+                throw new IllegalArgumentException(
+                        "every feature row needs " + featureNames.size() + " values: got " + row.length);
+            }
+        }
+        for (SourceDevice device : devices) {
+            referenceLatencies(device, referenceRows);
+        }
+        referenceRows = referenceRows.clone();
+    }
+
+    /** The device's latencies on the reference rows, in reference order. */
+    public double[] referenceLatencies(SourceDevice device) {
+        return referenceLatencies(device, referenceRows);
+    }
+
+    private static double[] referenceLatencies(SourceDevice device, int[] referenceRows) {
+        double[] latencies = new double[referenceRows.length];
+        for (int r = 0; r < referenceRows.length; r++) {
+            int row = referenceRows[r];
+            int at = -1;
+            for (int i = 0; i < device.rows().length; i++) {
+                if (device.rows()[i] == row) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0) {
+                throw new IllegalArgumentException(device.name() + " has no measurement of reference row " + row + " ("
+                        + Arrays.toString(referenceRows) + ")");
+            }
+            latencies[r] = device.latencyMs()[at];
+        }
+        return latencies;
+    }
+}

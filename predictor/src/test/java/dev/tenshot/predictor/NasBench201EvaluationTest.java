@@ -1,0 +1,94 @@
+package dev.tenshot.predictor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The predictor on HELP's real NAS-Bench-201 latencies with the default settings (chosen on meta_valid): each
+ * unseen device predicted from its ten reference latencies. The full protocol with baselines and seeds is
+ * {@code scripts/evaluate-predictor}; this pins its headline numbers with a margin.
+ */
+class NasBench201EvaluationTest {
+
+    private static final Path DATA = Path.of("../../shared/data/nasbench201");
+
+    @Test
+    void ranksHelpsUnseenDevicesAtLeastAsWellAsHelpPublishes() {
+        assertThat(Files.isDirectory(DATA))
+                .as("shared data at %s", DATA.toAbsolutePath())
+                .isTrue();
+        var data = LatencyDataset.read(DATA);
+        var model = MetaModel.train(
+                data.trainingSet(data.devicesIn(LatencyDataset.META_TRAIN)),
+                PredictorSettings.defaults(),
+                "nasbench201",
+                Instant.EPOCH);
+
+        double rhoSum = 0;
+        double mapeSum = 0;
+        var test = data.devicesIn(LatencyDataset.META_TEST);
+        for (String device : test) {
+            double[] byRow = data.latencyByRow(device);
+            double[] reference = Arrays.stream(data.referenceRows())
+                    .mapToDouble(r -> byRow[r])
+                    .toArray();
+            double[][] referenceFeatures = Arrays.stream(data.referenceRows())
+                    .mapToObj(r -> data.features()[r])
+                    .toArray(double[][]::new);
+            int[] rows = trimmedQuery(data, byRow);
+            double[] predicted = model.adapt(reference, referenceFeatures, reference)
+                    .predictLatencies(Arrays.stream(rows)
+                            .mapToObj(r -> data.features()[r])
+                            .toArray(double[][]::new));
+            double[] measured = Arrays.stream(rows).mapToDouble(r -> byRow[r]).toArray();
+            double rho = Metrics.spearman(measured, predicted);
+            assertThat(rho)
+                    .as("rho on %s vs HELP's %s", device, HELP.get(device))
+                    .isGreaterThan(HELP.get(device) - 0.02);
+            rhoSum += rho;
+            mapeSum += Metrics.mape(measured, predicted);
+        }
+
+        assertThat(rhoSum / test.size()).as("mean rho").isGreaterThanOrEqualTo(0.95);
+        assertThat(mapeSum / test.size()).as("mean MAPE %%").isLessThanOrEqualTo(10);
+    }
+
+    private static final Map<String, Double> HELP = Map.of(
+            "titan_rtx_256",
+            0.987,
+            "gold_6226",
+            0.989,
+            "pixel2",
+            0.802,
+            "raspi4",
+            0.890,
+            "eyeriss",
+            0.940,
+            "fpga",
+            0.985);
+
+    private static int[] trimmedQuery(LatencyDataset data, double[] byRow) {
+        double[] latencies = Arrays.stream(data.queryRows())
+                .mapToDouble(r -> byRow[r])
+                .sorted()
+                .toArray();
+        double low = quantile(latencies, 0.1);
+        double high = quantile(latencies, 0.9);
+        return Arrays.stream(data.queryRows())
+                .filter(r -> byRow[r] >= low && byRow[r] <= high)
+                .toArray();
+    }
+
+    private static double quantile(double[] sorted, double level) {
+        double position = level * (sorted.length - 1);
+        int lower = (int) Math.floor(position);
+        int upper = Math.min(lower + 1, sorted.length - 1);
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    }
+}

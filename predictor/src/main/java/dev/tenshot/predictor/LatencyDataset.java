@@ -3,6 +3,7 @@ package dev.tenshot.predictor;
 import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -23,12 +25,14 @@ import org.jspecify.annotations.Nullable;
  * ({@code device,arch_id,latency_ms}), {@code splits.csv} ({@code device,split}: meta_train, meta_valid,
  * meta_test), {@code reference.csv} ({@code position,arch_id}) and optionally {@code query.csv} ({@code arch_id}).
  *
+ * @param archStrings the {@code arch_string} column (the architecture in its space's own notation), or the ids
  * @param features one row per architecture, in file order
  * @param measurements per device: which rows it measured and the latencies
  * @param queryRows rows scored on test devices; without query.csv, every non-reference row
  */
 public record LatencyDataset(
         List<String> archIds,
+        List<String> archStrings,
         List<String> featureNames,
         double[][] features,
         Map<String, SourceDevice> measurements,
@@ -42,6 +46,7 @@ public record LatencyDataset(
 
     public LatencyDataset {
         archIds = List.copyOf(archIds);
+        archStrings = List.copyOf(archStrings);
         featureNames = List.copyOf(featureNames);
         measurements = Map.copyOf(measurements);
         splits = Map.copyOf(splits);
@@ -52,7 +57,22 @@ public record LatencyDataset(
      * @throws UncheckedIOException when a file cannot be read
      */
     public static LatencyDataset read(Path directory) {
-        List<String[]> archs = csv(directory.resolve("archs.csv"));
+        return read(name -> {
+            Path file = directory.resolve(name);
+            try {
+                return Files.exists(file) ? Files.newInputStream(file) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        });
+    }
+
+    /**
+     * Reads the dataset's files from wherever {@code files} opens them (a directory, class path resources); it
+     * answers null for a file that is not there.
+     */
+    public static LatencyDataset read(Function<String, @Nullable InputStream> files) {
+        List<String[]> archs = csv(files, "archs.csv");
         String[] header = archs.getFirst();
         List<String[]> rows = archs.subList(1, archs.size());
         List<Integer> numeric = new ArrayList<>();
@@ -62,11 +82,14 @@ public record LatencyDataset(
             }
         }
         List<String> archIds = new ArrayList<>();
+        List<String> archStrings = new ArrayList<>();
+        int archStringColumn = java.util.Arrays.asList(header).indexOf("arch_string");
         Map<String, Integer> rowOf = new HashMap<>();
         double[][] features = new double[rows.size()][numeric.size()];
         for (int r = 0; r < rows.size(); r++) {
             String id = rows.get(r)[0];
             archIds.add(id);
+            archStrings.add(archStringColumn < 0 ? id : rows.get(r)[archStringColumn]);
             rowOf.put(id, r);
             for (int f = 0; f < numeric.size(); f++) {
                 features[r][f] = Double.parseDouble(rows.get(r)[numeric.get(f)]);
@@ -75,7 +98,7 @@ public record LatencyDataset(
         List<String> featureNames = numeric.stream().map(c -> header[c]).toList();
 
         Map<String, List<double[]>> byDevice = new LinkedHashMap<>();
-        List<String[]> latency = csv(directory.resolve("latency.csv.gz"));
+        List<String[]> latency = csv(files, "latency.csv.gz");
         for (int line = 1; line < latency.size(); line++) {
             String[] row = latency.get(line);
             Integer arch = rowOf.get(row[1]);
@@ -94,16 +117,16 @@ public record LatencyDataset(
                         pairs.stream().mapToDouble(p -> p[1]).toArray())));
 
         Map<String, String> splits = new LinkedHashMap<>();
-        for (String[] row : body(csv(directory.resolve("splits.csv")))) {
+        for (String[] row : body(csv(files, "splits.csv"))) {
             splits.put(row[0], row[1]);
         }
-        int[] reference = body(csv(directory.resolve("reference.csv"))).stream()
+        int[] reference = body(csv(files, "reference.csv")).stream()
                 .mapToInt(row -> rowOrThrow(rowOf, row[1], "reference.csv"))
                 .toArray();
-        Path queryFile = directory.resolve("query.csv");
         int[] query;
-        if (Files.exists(queryFile)) {
-            query = body(csv(queryFile)).stream()
+        if (files.apply("query.csv") instanceof InputStream probe) {
+            close(probe);
+            query = body(csv(files, "query.csv")).stream()
                     .mapToInt(row -> rowOrThrow(rowOf, row[0], "query.csv"))
                     .toArray();
         } else {
@@ -115,7 +138,7 @@ public record LatencyDataset(
                     .filter(r -> !isReference.contains(r))
                     .toArray();
         }
-        return new LatencyDataset(archIds, featureNames, features, measurements, splits, reference, query);
+        return new LatencyDataset(archIds, archStrings, featureNames, features, measurements, splits, reference, query);
     }
 
     /** The devices of one split, in file order. */
@@ -175,20 +198,31 @@ public record LatencyDataset(
         return rows.subList(1, rows.size());
     }
 
-    private static List<String[]> csv(Path file) {
-        try (Reader reader = file.toString().endsWith(".gz")
-                        ? new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)
-                        : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    private static List<String[]> csv(Function<String, @Nullable InputStream> files, String name) {
+        InputStream in = files.apply(name);
+        if (in == null) {
+            throw new IllegalArgumentException("the dataset has no " + name);
+        }
+        try (Reader reader = new InputStreamReader(
+                        name.endsWith(".gz") ? new GZIPInputStream(in) : in, StandardCharsets.UTF_8);
                 var csv = new CSVReader(reader)) {
             List<String[]> rows = csv.readAll();
             if (rows.isEmpty()) {
-                throw new IllegalArgumentException(file + " is empty");
+                throw new IllegalArgumentException(name + " is empty");
             }
             return rows;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + name, e);
         } catch (CsvException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

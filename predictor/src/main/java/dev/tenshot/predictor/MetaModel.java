@@ -2,14 +2,9 @@ package dev.tenshot.predictor;
 
 import dev.tenshot.predictor.internal.Linear;
 import dev.tenshot.predictor.internal.ResidualModel;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
@@ -116,7 +111,7 @@ public final class MetaModel {
                 data.devices().stream().map(SourceDevice::name).toList(),
                 samples,
                 settings,
-                fingerprint(data),
+                data.fingerprint(),
                 "tribuo 4.3.2, xgboost4j 1.6.2, java " + Runtime.version(),
                 trainedAt);
         return new MetaModel(
@@ -266,29 +261,6 @@ public final class MetaModel {
         int lower = (int) Math.floor(position);
         int upper = Math.min(lower + 1, sorted.length - 1);
         return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
-    }
-
-    private static String fingerprint(TrainingSet data) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            var buffer = ByteBuffer.allocate(8);
-            for (double[] row : data.features()) {
-                for (double v : row) {
-                    digest.update(buffer.clear().putDouble(v).array());
-                }
-            }
-            for (SourceDevice device : data.devices()) {
-                digest.update(device.name().getBytes(StandardCharsets.UTF_8));
-                for (int i = 0; i < device.rows().length; i++) {
-                    digest.update(buffer.clear().putDouble(device.rows()[i]).array());
-                    digest.update(
-                            buffer.clear().putDouble(device.latencyMs()[i]).array());
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK ships SHA-256", e);
-        }
     }
 
     /** Per-feature centring and scaling, and the design row [1, standardised features]. */

@@ -29,6 +29,33 @@ public record TrainingSet(
         referenceRows = referenceRows.clone();
     }
 
+    /** SHA-256 over the features and every device's measurements: equal for equal training data. */
+    public String fingerprint() {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            var buffer = java.nio.ByteBuffer.allocate(8);
+            for (double[] row : features) {
+                for (double v : row) {
+                    digest.update(buffer.clear().putDouble(v).array());
+                }
+            }
+            for (int row : referenceRows) {
+                digest.update(buffer.clear().putLong(row).array());
+            }
+            for (SourceDevice device : devices) {
+                digest.update(device.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                for (int i = 0; i < device.rows().length; i++) {
+                    digest.update(buffer.clear().putLong(device.rows()[i]).array());
+                    digest.update(
+                            buffer.clear().putDouble(device.latencyMs()[i]).array());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK ships SHA-256", e);
+        }
+    }
+
     /** The device's latencies on the reference rows, in reference order. */
     public double[] referenceLatencies(SourceDevice device) {
         return referenceLatencies(device, referenceRows);

@@ -9,6 +9,8 @@ import org.springframework.data.jpa.repository.Query;
 
 interface DeviceRepository extends JpaRepository<Device, UUID> {
 
+    java.util.List<Device> findBySpaceAndStatus(String space, DeviceStatus status);
+
     @Query("select d.id from Device d where d.agentTokenHash = :hash")
     Optional<UUID> findIdByAgentTokenHash(String hash);
 

@@ -72,6 +72,14 @@ public class DeviceService implements AgentTokenLookup {
         return PageResponse.from(devices.findAll(pageable), Device::toResponse);
     }
 
+    /** The calibrated devices of a space: the meta-model learns from them. */
+    @Transactional(readOnly = true)
+    public java.util.List<DeviceResponse> readyIn(String space) {
+        return devices.findBySpaceAndStatus(space, DeviceStatus.READY).stream()
+                .map(Device::toResponse)
+                .toList();
+    }
+
     /** Throws {@link DeviceNotFoundException} unless the device exists. */
     @Transactional(readOnly = true)
     public void requireExists(UUID id) {

@@ -21,6 +21,12 @@ interface MeasurementRepository extends JpaRepository<Measurement, Long>, JpaSpe
             nativeQuery = true)
     List<String> findStoredClientIds(UUID deviceId, String[] clientIds);
 
+    @Query("select new dev.tenshot.service.measurement.MeasuredConfig(m.id, m.config, m.configHash, m.endToEndMs)"
+            + " from Measurement m where m.deviceId = :deviceId and m.space = :space order by m.id")
+    List<MeasuredConfig> findMeasuredConfigs(UUID deviceId, String space);
+
+    long countByDeviceIdAndSpace(UUID deviceId, String space);
+
     /** Measurements of one device, narrowed by whichever filters are given. */
     static Specification<Measurement> matching(
             UUID deviceId, @Nullable String space, @Nullable String configHash, @Nullable Instant measuredSince) {

@@ -1,0 +1,255 @@
+package dev.tenshot.service.predictor;
+
+import dev.tenshot.predictor.LatencyDataset;
+import dev.tenshot.predictor.MetaModel;
+import dev.tenshot.predictor.ModelFile;
+import dev.tenshot.predictor.PredictorSettings;
+import dev.tenshot.predictor.SourceDevice;
+import dev.tenshot.predictor.TrainingSet;
+import dev.tenshot.service.device.DeviceResponse;
+import dev.tenshot.service.device.DeviceService;
+import dev.tenshot.service.measurement.MeasuredConfig;
+import dev.tenshot.service.measurement.MeasurementQueries;
+import dev.tenshot.space.ConfigCheck;
+import dev.tenshot.space.SearchSpace;
+import dev.tenshot.space.SearchSpaces;
+import dev.tenshot.space.SpaceConfig;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The meta-model of each space, trained from what the service ships with (a dataset per space under {@code
+ * predictor/<space>/} on the class path: the simulated device zoo for the MMDiT space) and the calibrated devices in
+ * the database that have measured enough configs to fit a device model of their own (twice the features plus one;
+ * a device with only its ten references is a target, not a source). Trained at start-up, or loaded when the newest stored version was trained on the same data
+ * (same fingerprint); retrained on demand. Every version is stored with its provenance.
+ */
+@Service
+public class MetaModels {
+
+    private static final Logger log = LoggerFactory.getLogger(MetaModels.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final double MIN_REFERENCE_SPREAD = 1.5;
+
+    private final SearchSpaces spaces;
+    private final DeviceService devices;
+    private final MeasurementQueries measurements;
+    private final MetaModelRepository stored;
+    private final Clock clock;
+    private final Map<String, Versioned> current = new ConcurrentHashMap<>();
+
+    MetaModels(
+            SearchSpaces spaces,
+            DeviceService devices,
+            MeasurementQueries measurements,
+            MetaModelRepository stored,
+            Clock clock) {
+        this.spaces = spaces;
+        this.devices = devices;
+        this.measurements = measurements;
+        this.stored = stored;
+        this.clock = clock;
+    }
+
+    /** A meta-model and the version it is stored under. */
+    public record Versioned(MetaModel model, long version) {}
+
+    @EventListener(ApplicationReadyEvent.class)
+    void trainAtStartUp() {
+        for (SearchSpace space : spaces.all()) {
+            try {
+                train(space.name());
+            } catch (RuntimeException e) {
+                log.warn("no meta-model for space {}: {}", space.name(), e.getMessage());
+            }
+        }
+    }
+
+    public Optional<Versioned> current(String space) {
+        return Optional.ofNullable(current.get(space));
+    }
+
+    /**
+     * Trains the space's meta-model on what is known now, or loads the stored one if the data has not changed.
+     *
+     * @throws IllegalStateException with fewer than three source devices
+     */
+    public synchronized Versioned train(String spaceName) {
+        SearchSpace space = spaces.find(spaceName).orElseThrow(() -> new IllegalArgumentException(spaceName));
+        TrainingSet data = trainingSet(space);
+        if (data.devices().size() < 3) {
+            throw new IllegalStateException("needs at least 3 source devices (calibrated devices or a shipped"
+                    + " dataset): has " + data.devices().size());
+        }
+        String fingerprint = data.fingerprint();
+        Optional<MetaModelRecord> latest = stored.findFirstBySpaceOrderByIdDesc(spaceName);
+        Versioned versioned;
+        if (latest.isPresent() && latest.get().fingerprint().equals(fingerprint)) {
+            versioned = new Versioned(
+                    ModelFile.fromJson(latest.get().model().toString()),
+                    latest.get().version());
+            log.info("loaded meta-model v{} for {} (data unchanged)", versioned.version(), spaceName);
+        } else {
+            MetaModel model = MetaModel.train(data, PredictorSettings.defaults(), spaceName, clock.instant());
+            var record = stored.save(new MetaModelRecord(
+                    spaceName,
+                    fingerprint,
+                    data.devices().size(),
+                    model.provenance().samples(),
+                    JSON.readTree(ModelFile.toJson(model)),
+                    clock.instant()));
+            versioned = new Versioned(model, record.version());
+            log.info(
+                    "trained meta-model v{} for {} on {} source devices, {} samples",
+                    versioned.version(),
+                    spaceName,
+                    data.devices().size(),
+                    model.provenance().samples());
+        }
+        current.put(spaceName, versioned);
+        return versioned;
+    }
+
+    /** Rows: the reference configs first, then every other config measured by a source device, by content hash. */
+    private TrainingSet trainingSet(SearchSpace space) {
+        var rows = new Rows(space);
+        for (SpaceConfig reference : space.referenceConfigs()) {
+            rows.rowOf(reference);
+        }
+        List<SourceDevice> sources = new ArrayList<>();
+        shipped(space.name()).ifPresent(dataset -> sources.addAll(shippedDevices(space, dataset, rows)));
+        int[] reference = new int[space.referenceConfigs().size()];
+        for (int i = 0; i < reference.length; i++) {
+            reference[i] = i;
+        }
+        for (DeviceResponse device : devices.readyIn(space.name())) {
+            List<MeasuredConfig> measured = measurements.of(device.id(), space.name());
+            int[] deviceRows = new int[measured.size()];
+            double[] latency = new double[measured.size()];
+            for (int i = 0; i < measured.size(); i++) {
+                deviceRows[i] = rows.rowOf(measured.get(i).config());
+                latency[i] = measured.get(i).endToEndMs();
+            }
+            var source = new SourceDevice(device.id().toString(), deviceRows, latency);
+            int needed = 2 * (space.featureNames().size() + 1);
+            if (measured.size() < needed) {
+                log.debug(
+                        "device {} is not a source for {} yet: {} of {} measurements",
+                        device.id(),
+                        space.name(),
+                        measured.size(),
+                        needed);
+            } else if (isInformative(source, reference)) {
+                sources.add(source);
+            } else {
+                log.warn(
+                        "device {} left out of the {} meta-model: its reference latencies barely differ",
+                        device.id(),
+                        space.name());
+            }
+        }
+        return new TrainingSet(space.featureNames(), rows.features(), reference, sources);
+    }
+
+    /**
+     * The reference configs span the space's cost range (over 10x in FLOPs for the MMDiT space); a device whose
+     * reference latencies differ by less than {@value #MIN_REFERENCE_SPREAD}x measured something else (a constant
+     * stand-in, a broken runner) and would teach the prior that configs cost the same.
+     */
+    private static boolean isInformative(SourceDevice device, int[] referenceRows) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int i = 0; i < device.rows().length; i++) {
+            for (int reference : referenceRows) {
+                if (device.rows()[i] == reference) {
+                    min = Math.min(min, device.latencyMs()[i]);
+                    max = Math.max(max, device.latencyMs()[i]);
+                }
+            }
+        }
+        return max >= MIN_REFERENCE_SPREAD * min;
+    }
+
+    /** The shipped dataset's source devices (its meta_train and meta_valid devices; meta_test ones are kept out). */
+    private static List<SourceDevice> shippedDevices(SearchSpace space, LatencyDataset dataset, Rows rows) {
+        int[] rowOfArch = new int[dataset.archIds().size()];
+        for (int a = 0; a < rowOfArch.length; a++) {
+            rowOfArch[a] = -1;
+        }
+        List<SourceDevice> sources = new ArrayList<>();
+        for (String device : dataset.measurements().keySet()) {
+            if (LatencyDataset.META_TEST.equals(dataset.splits().get(device))) {
+                continue;
+            }
+            SourceDevice measured = dataset.measurements().get(device);
+            int[] deviceRows = new int[measured.rows().length];
+            for (int i = 0; i < deviceRows.length; i++) {
+                int arch = measured.rows()[i];
+                if (rowOfArch[arch] < 0) {
+                    rowOfArch[arch] = rows.rowOf(dataset.archStrings().get(arch));
+                }
+                deviceRows[i] = rowOfArch[arch];
+            }
+            sources.add(new SourceDevice(device, deviceRows, measured.latencyMs()));
+        }
+        return sources;
+    }
+
+    private Optional<LatencyDataset> shipped(String space) {
+        String base = "/predictor/" + space + "/";
+        if (getClass().getResource(base + "archs.csv") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(LatencyDataset.read(name -> {
+            InputStream in = MetaModels.class.getResourceAsStream(base + name);
+            return in;
+        }));
+    }
+
+    /** Configs as rows of the feature matrix, one per content hash. */
+    private static final class Rows {
+        private final SearchSpace space;
+        private final Map<String, Integer> byHash = new HashMap<>();
+        private final List<double[]> features = new ArrayList<>();
+
+        Rows(SearchSpace space) {
+            this.space = space;
+        }
+
+        int rowOf(String configJson) {
+            return rowOf(JSON.readTree(configJson));
+        }
+
+        int rowOf(tools.jackson.databind.JsonNode configJson) {
+            return switch (space.check(configJson)) {
+                case ConfigCheck.Valid valid -> rowOf(valid.config());
+                case ConfigCheck.Invalid invalid ->
+                    throw new IllegalStateException(
+                            "stored config rejected by " + space.name() + ": " + invalid.problems());
+            };
+        }
+
+        int rowOf(SpaceConfig config) {
+            return byHash.computeIfAbsent(config.contentHash(), hash -> {
+                features.add(space.features(config));
+                return features.size() - 1;
+            });
+        }
+
+        double[][] features() {
+            return features.toArray(double[][]::new);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.tenshot.service.predictor;
+
+import dev.tenshot.predictor.ModelProvenance;
+import dev.tenshot.predictor.Predictions;
+import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.FieldProblem;
+import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.device.DeviceResponse;
+import dev.tenshot.service.device.DeviceService;
+import dev.tenshot.service.device.DeviceStatus;
+import dev.tenshot.space.ConfigCheck;
+import dev.tenshot.space.SearchSpace;
+import dev.tenshot.space.SpaceConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+class PredictorController {
+
+    static final int MAX_CONFIGS = 10_000;
+
+    private final DevicePredictors predictors;
+    private final MetaModels metaModels;
+    private final DeviceService devices;
+
+    PredictorController(DevicePredictors predictors, MetaModels metaModels, DeviceService devices) {
+        this.predictors = predictors;
+        this.metaModels = metaModels;
+        this.devices = devices;
+    }
+
+    record PredictionRequest(@NotEmpty List<@NotNull JsonNode> configs) {}
+
+    record PredictedLatency(String configHash, double endToEndMs, double lowerMs, double upperMs) {}
+
+    /**
+     * @param interval the probability the measured latency falls in [lowerMs, upperMs], as calibrated
+     */
+    record PredictionResponse(
+            UUID deviceId,
+            String space,
+            long metaModelVersion,
+            int deviceSamples,
+            Instant fittedAt,
+            double interval,
+            List<PredictedLatency> predictions) {}
+
+    /** Predicts end-to-end latency with an 80% interval for up to 10,000 configs of the device's space. */
+    @PostMapping("/api/v1/devices/{deviceId}/predictions")
+    PredictionResponse predict(@PathVariable UUID deviceId, @Valid @RequestBody PredictionRequest request) {
+        if (request.configs().size() > MAX_CONFIGS) {
+            throw new PredictorProblems.TooManyConfigsException(
+                    request.configs().size(), MAX_CONFIGS);
+        }
+        var fit = predictors.fitFor(deviceId);
+        List<SpaceConfig> configs = checked(fit.space(), request.configs());
+        double[][] features = configs.stream().map(c -> fit.space().features(c)).toArray(double[][]::new);
+        Predictions predictions = fit.predictor().predict(features);
+        var out = new ArrayList<PredictedLatency>(configs.size());
+        for (int i = 0; i < configs.size(); i++) {
+            out.add(new PredictedLatency(
+                    configs.get(i).contentHash(),
+                    predictions.latencyMs()[i],
+                    predictions.lowerMs()[i],
+                    predictions.upperMs()[i]));
+        }
+        return new PredictionResponse(
+                deviceId, fit.space().name(), fit.metaModelVersion(), fit.samples(), fit.fittedAt(), 0.8, out);
+    }
+
+    /**
+     * @param status {@code ready} when predictions can be made; otherwise why not
+     */
+    record PredictorStatus(
+            UUID deviceId,
+            String space,
+            String status,
+            @Nullable Long metaModelVersion,
+            @Nullable Integer samples,
+            @Nullable Instant fittedAt,
+            double @Nullable [] embedding,
+            @Nullable Double embeddingScaleMs,
+            DevicePredictors.@Nullable Accuracy leaveOneOut,
+            DevicePredictors.@Nullable Accuracy sinceLastFit) {}
+
+    @GetMapping("/api/v1/devices/{deviceId}/predictor")
+    PredictorStatus status(@PathVariable UUID deviceId) {
+        DeviceResponse device = devices.find(deviceId);
+        if (device.status() != DeviceStatus.READY) {
+            return new PredictorStatus(
+                    deviceId,
+                    device.space(),
+                    device.status().name().toLowerCase(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+        if (metaModels.current(device.space()).isEmpty()) {
+            return new PredictorStatus(
+                    deviceId, device.space(), "no-meta-model", null, null, null, null, null, null, null);
+        }
+        var fit = predictors.fitFor(deviceId);
+        var embedding = fit.predictor().embedding();
+        return new PredictorStatus(
+                deviceId,
+                device.space(),
+                "ready",
+                fit.metaModelVersion(),
+                fit.samples(),
+                fit.fittedAt(),
+                embedding.shape(),
+                embedding.scaleMs(),
+                fit.accuracy(),
+                fit.sinceLastFit());
+    }
+
+    record MetaModelResponse(String space, long version, ModelProvenance provenance, double intervalScale) {}
+
+    @GetMapping("/api/v1/spaces/{space}/meta-model")
+    MetaModelResponse metaModel(@PathVariable String space) {
+        var versioned = metaModels
+                .current(space)
+                .orElseThrow(() -> new PredictorProblems.NoMetaModelException(space, "not trained"));
+        return new MetaModelResponse(
+                space,
+                versioned.version(),
+                versioned.model().provenance(),
+                versioned.model().intervalScale());
+    }
+
+    /** Retrains the space's meta-model on everything known now (admin token); a no-op if nothing changed. */
+    @PostMapping("/api/v1/spaces/{space}/meta-model")
+    MetaModelResponse retrain(@PathVariable String space, Caller caller) {
+        caller.requireAdmin();
+        try {
+            metaModels.train(space);
+        } catch (IllegalStateException e) {
+            throw new PredictorProblems.NoMetaModelException(space, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UnknownSpace(space);
+        }
+        return metaModel(space);
+    }
+
+    private static List<SpaceConfig> checked(SearchSpace space, List<JsonNode> configs) {
+        var problems = new ArrayList<FieldProblem>();
+        var valid = new ArrayList<SpaceConfig>(configs.size());
+        for (int i = 0; i < configs.size(); i++) {
+            switch (space.check(configs.get(i))) {
+                case ConfigCheck.Valid ok -> valid.add(ok.config());
+                case ConfigCheck.Invalid invalid -> {
+                    for (String problem : invalid.problems()) {
+                        problems.add(new FieldProblem("configs[" + i + "]", problem));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigs(problems);
+        }
+        return valid;
+    }
+
+    static class InvalidConfigs extends ProblemException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidConfigs(List<FieldProblem> problems) {
+            super(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "invalid-config",
+                    "Config rejected by its search space",
+                    problems.size() + " problem(s); nothing was predicted",
+                    Map.of(
+                            "errors",
+                            problems.subList(0, Math.min(100, problems.size())),
+                            "errorCount",
+                            problems.size()));
+        }
+    }
+
+    static class UnknownSpace extends ProblemException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownSpace(String space) {
+            super(
+                    HttpStatus.NOT_FOUND,
+                    "unknown-space",
+                    "Unknown search space",
+                    "no space named " + space,
+                    Map.of("space", space));
+        }
+    }
+}

@@ -206,7 +206,7 @@ public record LatencyDataset(
         try (Reader reader = new InputStreamReader(
                         name.endsWith(".gz") ? new GZIPInputStream(in) : in, StandardCharsets.UTF_8);
                 var csv = new CSVReader(reader)) {
-            List<String[]> rows = csv.readAll();
+            List<String[]> rows = new ArrayList<>(csv.readAll()); // readAll gives a LinkedList: no get(i) on it
             if (rows.isEmpty()) {
                 throw new IllegalArgumentException(name + " is empty");
             }

@@ -10,6 +10,7 @@ import dev.tenshot.predictor.internal.ResidualModel;
 public final class DevicePredictor {
 
     private static final double MIN_LATENCY_FRACTION = 1e-3;
+    private static final double MEDIAN_ERROR_PER_HALF_WIDTH = 0.6745 / 1.2816;
 
     private final MetaModel meta;
     private final HardwareEmbedding embedding;
@@ -17,12 +18,23 @@ public final class DevicePredictor {
     private final double[][] covariance;
     private final double intercept;
     private final double[] slopes;
+    private final double intervalFactor;
 
     DevicePredictor(MetaModel meta, HardwareEmbedding embedding, double[] weights, double[][] covariance) {
+        this(meta, embedding, weights, covariance, 1);
+    }
+
+    private DevicePredictor(
+            MetaModel meta,
+            HardwareEmbedding embedding,
+            double[] weights,
+            double[][] covariance,
+            double intervalFactor) {
         this.meta = meta;
         this.embedding = embedding;
         this.weights = weights;
         this.covariance = covariance;
+        this.intervalFactor = intervalFactor;
         // Fold the standardisation into the weights: a point prediction is one dot product on raw features.
         double[] mean = meta.featureMean();
         double[] scale = meta.featureScale();
@@ -37,6 +49,33 @@ public final class DevicePredictor {
 
     public HardwareEmbedding embedding() {
         return embedding;
+    }
+
+    /**
+     * The same predictor with intervals scaled to this device's own held-out errors: the meta-model's interval
+     * scale is calibrated over many devices, and a noisier device (a real CPU next to simulated ones) needs wider
+     * ones, a quieter one narrower. The factor compares the median over the samples of |measured - held-out
+     * prediction| / the interval's half-width there with what a well-calibrated interval gives (clamped to
+     * [0.25, 10]).
+     *
+     * @param heldOutMs each sample predicted without it (see {@link MetaModel#leaveOneOut})
+     */
+    public DevicePredictor withIntervalsFrom(double[][] sampleFeatures, double[] measuredMs, double[] heldOutMs) {
+        Predictions at = predict(sampleFeatures);
+        double[] needed = new double[measuredMs.length];
+        for (int i = 0; i < needed.length; i++) {
+            double halfWidth = (at.upperMs()[i] - at.latencyMs()[i]) / intervalFactor;
+            needed[i] = Math.abs(measuredMs[i] - heldOutMs[i]) / halfWidth;
+        }
+        // The median is steadier than the 80% quantile over ten held-out samples; when the interval fits, half
+        // the errors stay within 0.674 / 1.282 of its half-width (normal quantiles of 50% and 80% coverage).
+        double factor = Math.clamp(MetaModel.quantile(needed, 0.5) / MEDIAN_ERROR_PER_HALF_WIDTH, 0.25, 10.0);
+        return new DevicePredictor(meta, embedding, weights, covariance, factor);
+    }
+
+    /** How much wider (above 1) or narrower this device's intervals are than the meta-model's calibration alone. */
+    public double intervalFactor() {
+        return intervalFactor;
     }
 
     public MetaModel metaModel() {
@@ -71,7 +110,7 @@ public final class DevicePredictor {
             linear[r] = Linear.dot(phi, weights);
             double variance =
                     Linear.quadratic(covariance, phi) + meta.settings().noiseVariance();
-            halfWidth[r] = meta.intervalScale() * Math.sqrt(variance) * embedding.scaleMs();
+            halfWidth[r] = intervalFactor * meta.intervalScale() * Math.sqrt(variance) * embedding.scaleMs();
         }
         double[] normalised = withResidual(features, linear);
         double[] latency = new double[n];
@@ -85,7 +124,10 @@ public final class DevicePredictor {
         return new Predictions(latency, lower, upper);
     }
 
-    /** (measured - predicted) / predictive sd for each config, in the device's normalised unit. */
+    /**
+     * (measured - predicted) / (predictive sd x this device's interval factor) for each config, in the device's
+     * normalised unit: what the meta-model's interval scale is calibrated from.
+     */
     public double[] standardisedErrors(double[][] features, double[] measuredMs) {
         var standard = new MetaModel.Standardisation(meta.featureMean(), meta.featureScale());
         double[] linear = new double[features.length];
@@ -99,7 +141,7 @@ public final class DevicePredictor {
         double[] mean = withResidual(features, linear);
         double[] z = new double[features.length];
         for (int r = 0; r < features.length; r++) {
-            z[r] = (measuredMs[r] / embedding.scaleMs() - mean[r]) / sd[r];
+            z[r] = (measuredMs[r] / embedding.scaleMs() - mean[r]) / (sd[r] * intervalFactor);
         }
         return z;
     }

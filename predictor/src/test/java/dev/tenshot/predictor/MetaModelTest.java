@@ -56,6 +56,29 @@ class MetaModelTest {
     }
 
     @Test
+    void scalesADevicesIntervalsToItsOwnHeldOutErrors() {
+        var model = MetaModel.train(TestData.trainingSet(8), PredictorSettings.defaults(), "test", TRAINED_AT);
+        double[] device = TestData.device(999);
+        double[] reference = TestData.at(device, TestData.REFERENCE);
+        double[][] referenceFeatures = TestData.rows(features, TestData.REFERENCE);
+        var predictor = model.adapt(reference, referenceFeatures, reference);
+        double[] noisyHeldOut =
+                java.util.Arrays.stream(reference).map(l -> l * 1.5).toArray();
+
+        var widened = predictor.withIntervalsFrom(referenceFeatures, reference, noisyHeldOut);
+        var narrowed = predictor.withIntervalsFrom(referenceFeatures, reference, reference);
+
+        double width = predictor.predict(features).upperMs()[5]
+                - predictor.predict(features).lowerMs()[5];
+        assertThat(widened.intervalFactor()).isGreaterThan(1);
+        assertThat(widened.predict(features).upperMs()[5]
+                        - widened.predict(features).lowerMs()[5])
+                .isGreaterThan(width);
+        assertThat(narrowed.intervalFactor()).isEqualTo(0.25);
+        assertThat(widened.predictLatencies(features)).containsExactly(predictor.predictLatencies(features));
+    }
+
+    @Test
     void sharpensWithMoreSamples() {
         var model = MetaModel.train(TestData.trainingSet(8), PredictorSettings.defaults(), "test", TRAINED_AT);
         double[] device = TestData.device(777);

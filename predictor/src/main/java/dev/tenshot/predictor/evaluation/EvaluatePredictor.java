@@ -191,11 +191,15 @@ public final class EvaluatePredictor implements Callable<Integer> {
         return model.withIntervalScaleFrom(errors);
     }
 
+    /** The device's predictor from its ten references, intervals widened by its own leave-one-out errors. */
     private static DevicePredictor adapt(MetaModel model, LatencyDataset data, Target target) {
         double[][] referenceFeatures = Arrays.stream(data.referenceRows())
                 .mapToObj(r -> data.features()[r])
                 .toArray(double[][]::new);
-        return model.adapt(target.reference(), referenceFeatures, target.reference());
+        double[] reference = target.reference();
+        return model.adapt(reference, referenceFeatures, reference)
+                .withIntervalsFrom(
+                        referenceFeatures, reference, model.leaveOneOut(reference, referenceFeatures, reference));
     }
 
     private static void scoreBaseline(

@@ -106,16 +106,17 @@ class DevicePredictors {
         double[] reference = space.referenceConfigs().stream()
                 .mapToDouble(c -> median(byHash.getOrDefault(c.contentHash(), List.of())))
                 .toArray();
-        DevicePredictor predictor = meta.model().adapt(reference, features, latency);
+        double[] heldOut =
+                measured.size() > MAX_LEAVE_ONE_OUT ? null : meta.model().leaveOneOut(reference, features, latency);
+        DevicePredictor adapted = meta.model().adapt(reference, features, latency);
+        DevicePredictor predictor = heldOut == null ? adapted : adapted.withIntervalsFrom(features, latency, heldOut);
         Accuracy sinceLastFit = previous == null || previous.samples() >= measured.size()
                 ? previous == null ? null : previous.sinceLastFit()
                 : accuracy(
                         Arrays.copyOfRange(latency, previous.samples(), latency.length),
                         previous.predictor()
                                 .predictLatencies(Arrays.copyOfRange(features, previous.samples(), features.length)));
-        Accuracy leaveOneOut = measured.size() > MAX_LEAVE_ONE_OUT
-                ? null
-                : accuracy(latency, meta.model().leaveOneOut(reference, features, latency));
+        Accuracy leaveOneOut = heldOut == null ? null : accuracy(latency, heldOut);
         return new Fit(predictor, space, meta.version(), measured.size(), clock.instant(), leaveOneOut, sinceLastFit);
     }
 

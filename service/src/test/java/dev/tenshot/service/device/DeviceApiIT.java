@@ -101,6 +101,19 @@ class DeviceApiIT {
     }
 
     @Test
+    void refusesToCalibrateInAnUnknownSpace() {
+        Reply reply = api.post(
+                "/api/v1/devices",
+                HttpApi.ADMIN_TOKEN,
+                validDevice("resnet").replace("\"simulated\": true", "\"simulated\": true, \"space\": \"resnet\""));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.problemType()).isEqualTo("urn:tenshot:problem:unknown-space");
+        assertThat(reply.body().path("knownSpaces").valueStream().map(JsonNode::asString))
+                .contains("mmdit-pruning", "nasbench201");
+    }
+
+    @Test
     void answersAnUnknownDeviceWithNotFound() {
         UUID unknown = UUID.randomUUID();
 

@@ -70,7 +70,9 @@ class DevicePredictors {
             @Nullable Accuracy accuracy,
             @Nullable Accuracy sinceLastFit) {}
 
-    record Accuracy(int samples, double mapePercent, double spearman) {}
+    /** @param spearman null below three samples, where a rank correlation says nothing */
+    record Accuracy(
+            int samples, double mapePercent, @Nullable Double spearman) {}
 
     /** @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating */
     Fit fitFor(UUID deviceId) {
@@ -133,7 +135,7 @@ class DevicePredictors {
         return new Accuracy(
                 measured.length,
                 Metrics.mape(measured, predicted),
-                measured.length < 3 ? Double.NaN : Metrics.spearman(measured, predicted));
+                measured.length < 3 ? null : Metrics.spearman(measured, predicted));
     }
 
     private static double median(List<Double> values) {

@@ -1,0 +1,30 @@
+package dev.tenshot.search;
+
+import dev.tenshot.space.mmdit.MmditConfig;
+
+/**
+ * One evaluated config.
+ *
+ * @param latencyMs predicted end-to-end latency in milliseconds
+ * @param quality quality score from the {@link QualityModel}, 1 for the unpruned model
+ * @param denoiserParameters parameters of the pruned denoiser
+ * @param feasible true when every constraint holds
+ * @param violation total relative constraint violation, 0 exactly when feasible
+ */
+public record Candidate(
+        MmditConfig config,
+        double latencyMs,
+        double quality,
+        long denoiserParameters,
+        boolean feasible,
+        double violation) {
+
+    public Candidate {
+        if (!(violation >= 0)) {
+            throw new IllegalArgumentException("violation must be >= 0: " + violation);
+        }
+        if (feasible != (violation == 0)) {
+            throw new IllegalArgumentException("feasible must mean zero violation: " + feasible + ", " + violation);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.tenshot.search;
+
+import dev.tenshot.space.mmdit.MmditConfig;
+import io.jenetics.IntegerGene;
+import io.jenetics.Phenotype;
+import io.jenetics.engine.Evaluator;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.Seq;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores phenotypes in batches: the configs of one evaluation pass that are not cached yet go to the latency
+ * estimator in one call. Keeps every candidate seen and the feasible Pareto front over all of them.
+ */
+final class Scorer implements Evaluator<IntegerGene, Fitness> {
+
+    private final SearchProblem problem;
+    private final MmditCodec codec;
+    private final Map<MmditConfig, Candidate> cache = new LinkedHashMap<>();
+    private final List<Candidate> feasibleFront = new ArrayList<>();
+    private long evaluations;
+
+    Scorer(SearchProblem problem, MmditCodec codec) {
+        this.problem = problem;
+        this.codec = codec;
+    }
+
+    @Override
+    public ISeq<Phenotype<IntegerGene, Fitness>> eval(Seq<Phenotype<IntegerGene, Fitness>> population) {
+        var configs = new ArrayList<MmditConfig>(population.size());
+        var fresh = new LinkedHashSet<MmditConfig>();
+        for (var phenotype : population) {
+            var config = phenotype.isEvaluated() ? null : codec.decode(phenotype.genotype());
+            configs.add(config);
+            if (config != null && !cache.containsKey(config)) {
+                fresh.add(config);
+            }
+        }
+        score(List.copyOf(fresh));
+        var evaluated = new ArrayList<Phenotype<IntegerGene, Fitness>>(population.size());
+        for (int i = 0; i < population.size(); i++) {
+            var phenotype = population.get(i);
+            var config = configs.get(i);
+            if (config == null) {
+                evaluated.add(phenotype);
+            } else {
+                evaluations++;
+                evaluated.add(phenotype.withFitness(Fitness.of(cache.get(config), problem.minimiseParameters())));
+            }
+        }
+        return ISeq.of(evaluated);
+    }
+
+    private void score(List<MmditConfig> configs) {
+        if (configs.isEmpty()) {
+            return;
+        }
+        double[] latencies = problem.latency().estimateMs(configs);
+        if (latencies.length != configs.size()) {
+            throw new IllegalStateException(
+                    "estimator returned " + latencies.length + " latencies for " + configs.size() + " configs");
+        }
+        for (int i = 0; i < configs.size(); i++) {
+            var config = configs.get(i);
+            double latency = latencies[i];
+            if (!(latency >= 0) || Double.isInfinite(latency)) {
+                throw new IllegalStateException("estimator returned latency " + latency + " for " + config);
+            }
+            double quality = problem.quality().quality(config);
+            long parameters = problem.space().costs().denoiserParameters(config);
+            double violation = problem.constraints().violation(latency, quality, config.keptBlocks());
+            var candidate = new Candidate(config, latency, quality, parameters, violation == 0, violation);
+            cache.put(config, candidate);
+            if (candidate.feasible()) {
+                addToFront(candidate);
+            }
+        }
+    }
+
+    private void addToFront(Candidate candidate) {
+        double[] point = objectives(candidate);
+        for (var member : feasibleFront) {
+            if (weaklyDominates(objectives(member), point)) {
+                return;
+            }
+        }
+        feasibleFront.removeIf(member -> weaklyDominates(point, objectives(member)));
+        feasibleFront.add(candidate);
+    }
+
+    long evaluations() {
+        return evaluations;
+    }
+
+    int frontSize() {
+        return feasibleFront.isEmpty() ? front().size() : feasibleFront.size();
+    }
+
+    double hypervolume() {
+        return Hypervolume.of(feasibleFront.stream().map(this::objectives).toList(), reference());
+    }
+
+    /** The feasible front, or the non-dominated candidates of least violation when none is feasible. */
+    List<Candidate> front() {
+        List<Candidate> front;
+        if (!feasibleFront.isEmpty()) {
+            front = feasibleFront;
+        } else {
+            double least = cache.values().stream()
+                    .mapToDouble(Candidate::violation)
+                    .min()
+                    .orElse(0);
+            var tied =
+                    cache.values().stream().filter(c -> c.violation() == least).toList();
+            front = tied.stream()
+                    .filter(c -> tied.stream()
+                            .noneMatch(other -> other != c
+                                    && weaklyDominates(objectives(other), objectives(c))
+                                    && !weaklyDominates(objectives(c), objectives(other))))
+                    .toList();
+        }
+        return front.stream()
+                .sorted(Comparator.comparingDouble(Candidate::latencyMs).thenComparingDouble(c -> -c.quality()))
+                .toList();
+    }
+
+    /** Minimised objective vector: latency, negated quality and, if an objective, parameters. */
+    double[] objectives(Candidate candidate) {
+        return problem.minimiseParameters()
+                ? new double[] {candidate.latencyMs(), -candidate.quality(), candidate.denoiserParameters()}
+                : new double[] {candidate.latencyMs(), -candidate.quality()};
+    }
+
+    double[] reference() {
+        var reference = problem.reference();
+        return problem.minimiseParameters()
+                ? new double[] {reference.latencyMs(), -reference.quality(), reference.denoiserParameters()}
+                : new double[] {reference.latencyMs(), -reference.quality()};
+    }
+
+    private static boolean weaklyDominates(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] > b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

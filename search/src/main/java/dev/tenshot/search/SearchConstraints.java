@@ -1,0 +1,49 @@
+package dev.tenshot.search;
+
+/**
+ * Hard limits on a candidate. A candidate that breaks one stays in the population, ranked after every feasible one
+ * (constrained domination); its violation is the sum of the relative amounts by which it misses each limit.
+ *
+ * @param latencyBudgetMs highest allowed latency in milliseconds, {@code > 0} ({@code +Infinity} for none)
+ * @param minQuality lowest allowed quality ({@code -Infinity} for none)
+ * @param minKeptBlocks fewest kept blocks, {@code >= 1}
+ */
+public record SearchConstraints(double latencyBudgetMs, double minQuality, int minKeptBlocks) {
+
+    public SearchConstraints {
+        if (!(latencyBudgetMs > 0)) {
+            throw new IllegalArgumentException("latencyBudgetMs must be > 0: " + latencyBudgetMs);
+        }
+        if (Double.isNaN(minQuality)) {
+            throw new IllegalArgumentException("minQuality must be a number: " + minQuality);
+        }
+        if (minKeptBlocks < 1) {
+            throw new IllegalArgumentException("minKeptBlocks must be >= 1: " + minKeptBlocks);
+        }
+    }
+
+    /** No limits beyond the space's own (at least the last block is kept). */
+    public static SearchConstraints none() {
+        return new SearchConstraints(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1);
+    }
+
+    /**
+     * The total relative violation: {@code (latency - budget) / budget} when over budget, plus {@code (minQuality -
+     * quality) / max(|minQuality|, 1e-9)} when under, plus {@code (minKept - kept) / minKept} when too few blocks.
+     *
+     * @return 0 when every limit holds, else {@code > 0}
+     */
+    public double violation(double latencyMs, double quality, int keptBlocks) {
+        double violation = 0;
+        if (latencyMs > latencyBudgetMs) {
+            violation += (latencyMs - latencyBudgetMs) / latencyBudgetMs;
+        }
+        if (quality < minQuality) {
+            violation += (minQuality - quality) / Math.max(Math.abs(minQuality), 1e-9);
+        }
+        if (keptBlocks < minKeptBlocks) {
+            violation += (double) (minKeptBlocks - keptBlocks) / minKeptBlocks;
+        }
+        return violation;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tenshot.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenshot.search.internal.ExactFront;
+import dev.tenshot.space.mmdit.MlpWidth;
+import dev.tenshot.space.mmdit.MmditConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParetoSearchTest {
+
+    @Test
+    void scoresEachEvaluationPassInOneBatchedCall() {
+        var latency = new TestData.AdditiveLatency();
+        var budget = new SearchBudget(40, 8);
+
+        var result = ParetoSearch.run(TestData.problem(latency, SearchConstraints.none()), budget, 1, p -> {});
+
+        assertThat(latency.calls)
+                .as("one call per generation, plus one for the initial population")
+                .hasSizeBetween(budget.generations(), budget.generations() + 1)
+                .allSatisfy(call -> assertThat(call).isNotEmpty().hasSizeLessThanOrEqualTo(budget.population()));
+        var seen = new HashSet<MmditConfig>();
+        latency.calls.forEach(call -> call.forEach(config -> assertThat(seen.add(config))
+                .as("config scored only once: %s", config)
+                .isTrue()));
+        assertThat(result.history()).hasSize(budget.generations());
+        assertThat(result.history().getLast().evaluations())
+                .as("evaluations count the initial population and every new offspring")
+                .isBetween((long) budget.population(), (long) budget.population() * budget.generations());
+    }
+
+    @Test
+    void givesTheSameFrontForTheSameSeed() {
+        var budget = new SearchBudget(40, 10);
+
+        var first = ParetoSearch.run(
+                TestData.problem(new TestData.AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
+        var second = ParetoSearch.run(
+                TestData.problem(new TestData.AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
+
+        assertThat(second.front()).isEqualTo(first.front());
+        assertThat(second.history()).isEqualTo(first.history());
+    }
+
+    @Test
+    void keepsTheFeasibleFrontWithinTheLatencyBudget() {
+        var latency = new TestData.AdditiveLatency();
+        double budgetMs = 0.4 * TestData.fullLatencyMs(latency);
+        var constraints = new SearchConstraints(budgetMs, 0.7, 12);
+        var progress = new ArrayList<SearchProgress>();
+
+        var result =
+                ParetoSearch.run(TestData.problem(latency, constraints), new SearchBudget(60, 30), 3, progress::add);
+
+        assertThat(result.front()).isNotEmpty().allSatisfy(candidate -> {
+            assertThat(candidate.feasible()).isTrue();
+            assertThat(candidate.latencyMs()).isLessThanOrEqualTo(budgetMs);
+            assertThat(candidate.quality()).isGreaterThanOrEqualTo(0.7);
+            assertThat(candidate.config().keptBlocks()).isGreaterThanOrEqualTo(12);
+        });
+        assertThat(progress).isEqualTo(result.history());
+        assertThat(progress).extracting(SearchProgress::hypervolume).isSorted();
+    }
+
+    @Test
+    void marksTheLeastViolatingCandidatesWhenNothingIsFeasible() {
+        var latency = new TestData.AdditiveLatency();
+        var impossible = new SearchConstraints(1.0, 0.99, 24);
+
+        var result = ParetoSearch.run(TestData.problem(latency, impossible), new SearchBudget(20, 5), 5, p -> {});
+
+        assertThat(result.front()).isNotEmpty().allSatisfy(candidate -> {
+            assertThat(candidate.feasible()).isFalse();
+            assertThat(candidate.violation()).isPositive();
+        });
+    }
+
+    @Test
+    void reachesNinetyNinePercentOfTheExactHypervolume() {
+        var latency = new TestData.AdditiveLatency();
+        var problem = TestData.problem(latency, SearchConstraints.none());
+        var budget = new SearchBudget(200, 165);
+
+        long start = System.nanoTime();
+        var result = ParetoSearch.run(problem, budget, 2026, p -> {});
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        double[] reference = {
+            problem.reference().latencyMs(), -problem.reference().quality()
+        };
+        var exact = ExactFront.of(decisions(latency, problem.quality())).stream()
+                .map(p -> new double[] {p[0], p[1] - 1})
+                .toList();
+        double ratio = result.history().getLast().hypervolume() / Hypervolume.of(exact, reference);
+        System.out.printf(
+                "hypervolume ratio vs exact front: %.5f (%d evaluations, %d ms, front %d vs exact %d)%n",
+                ratio,
+                result.history().getLast().evaluations(),
+                millis,
+                result.front().size(),
+                exact.size());
+        assertThat(result.history().getLast().evaluations()).isLessThanOrEqualTo(20_000);
+        assertThat(ratio).isGreaterThanOrEqualTo(0.99).isLessThanOrEqualTo(1 + 1e-9);
+    }
+
+    @Test
+    void searchesParametersAsAThirdObjective() {
+        var latency = new TestData.AdditiveLatency();
+        long fullParameters = TestData.SPACE.costs().denoiserParameters(MmditConfig.full(TestData.SPACE.base()));
+        var problem = new SearchProblem(
+                TestData.SPACE,
+                latency,
+                TestData.quality(),
+                SearchConstraints.none(),
+                true,
+                new ReferencePoint(1.1 * TestData.fullLatencyMs(latency), 0.0, 1.1 * fullParameters));
+
+        var result = ParetoSearch.run(problem, new SearchBudget(60, 20), 8, p -> {});
+
+        assertThat(result.history().getLast().hypervolume()).isPositive();
+        assertThat(result.front())
+                .allSatisfy(c -> assertThat(c.denoiserParameters()).isLessThanOrEqualTo(fullParameters));
+    }
+
+    private static List<List<double[]>> decisions(TestData.AdditiveLatency latency, QualityModel quality) {
+        var decisions = new ArrayList<List<double[]>>();
+        int depth = TestData.SPACE.depth();
+        for (int block = 0; block < depth; block++) {
+            var options = new ArrayList<double[]>();
+            if (block < depth - 1) {
+                options.add(new double[] {0, quality.blockLoss(block, false, MlpWidth.FULL)});
+            }
+            for (MlpWidth width : MlpWidth.values()) {
+                options.add(new double[] {latency.blockMs(block, width), quality.blockLoss(block, true, width)});
+            }
+            decisions.add(options);
+        }
+        var pyramid = TestData.SPACE.base().pyramid();
+        for (int stage = 0; stage < pyramid.stages(); stage++) {
+            var options = new ArrayList<double[]>();
+            for (int steps = 1; steps <= pyramid.maxStepsPerStage(); steps++) {
+                options.add(new double[] {latency.stepMs(stage) * steps, quality.stepLoss(stage, steps)});
+            }
+            decisions.add(options);
+        }
+        return decisions;
+    }
+}

@@ -1,5 +1,6 @@
 package dev.tenshot.agent.command;
 
+import dev.tenshot.agent.runner.Quantiles;
 import dev.tenshot.agent.runner.StageTimings;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,6 +2,7 @@ package dev.tenshot.agent.sim;
 
 import dev.tenshot.agent.runner.DeviceProfile;
 import dev.tenshot.agent.runner.MeasurementTask;
+import dev.tenshot.agent.runner.Quantiles;
 import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.runner.StageTimings;

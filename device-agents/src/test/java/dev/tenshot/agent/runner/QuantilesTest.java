@@ -1,4 +1,4 @@
-package dev.tenshot.agent.sim;
+package dev.tenshot.agent.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

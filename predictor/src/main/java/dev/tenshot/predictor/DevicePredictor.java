@@ -69,7 +69,7 @@ public final class DevicePredictor {
         }
         // The median is steadier than the 80% quantile over ten held-out samples; when the interval fits, half
         // the errors stay within 0.674 / 1.282 of its half-width (normal quantiles of 50% and 80% coverage).
-        double factor = Math.clamp(MetaModel.quantile(needed, 0.5) / MEDIAN_ERROR_PER_HALF_WIDTH, 0.25, 10.0);
+        double factor = Math.clamp(Metrics.quantile(needed, 0.5) / MEDIAN_ERROR_PER_HALF_WIDTH, 0.25, 10.0);
         return new DevicePredictor(meta, embedding, weights, covariance, factor);
     }
 

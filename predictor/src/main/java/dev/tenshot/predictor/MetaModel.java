@@ -104,7 +104,8 @@ public final class MetaModel {
                                 .toArray(),
                         settings.residualTrees(),
                         settings.seed());
-        double k = quantile(zScores.stream().mapToDouble(Double::doubleValue).toArray(), INTERVAL_LEVEL);
+        double k = Metrics.quantile(
+                zScores.stream().mapToDouble(Double::doubleValue).toArray(), INTERVAL_LEVEL);
         long samples = data.devices().stream().mapToLong(d -> d.rows().length).sum();
         var provenance = new ModelProvenance(
                 space,
@@ -167,7 +168,8 @@ public final class MetaModel {
      * predicted| / predictive sd over their configs (see {@link DevicePredictor#standardisedErrors}).
      */
     public MetaModel withIntervalScaleFrom(double[] standardisedErrors) {
-        double k = quantile(Arrays.stream(standardisedErrors).map(Math::abs).toArray(), INTERVAL_LEVEL);
+        double k = Metrics.quantile(
+                Arrays.stream(standardisedErrors).map(Math::abs).toArray(), INTERVAL_LEVEL);
         return new MetaModel(
                 featureNames, featureMean, featureScale, priorMean, priorCovariance, k, residual, provenance);
     }
@@ -252,15 +254,6 @@ public final class MetaModel {
             all[j] = t;
         }
         return Arrays.copyOf(all, max);
-    }
-
-    static double quantile(double[] values, double level) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double position = level * (sorted.length - 1);
-        int lower = (int) Math.floor(position);
-        int upper = Math.min(lower + 1, sorted.length - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 
     /** Per-feature centring and scaling, and the design row [1, standardised features]. */

@@ -69,6 +69,16 @@ public final class Metrics {
         return 100.0 * inside / measured.length;
     }
 
+    /** The {@code level}-quantile, interpolating linearly between order statistics (R's type 7, NumPy's default). */
+    public static double quantile(double[] values, double level) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double position = level * (sorted.length - 1);
+        int lower = (int) Math.floor(position);
+        int upper = Math.min(lower + 1, sorted.length - 1);
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    }
+
     static double[] ranks(double[] values) {
         Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));

@@ -78,17 +78,10 @@ class NasBench201EvaluationTest {
                 .mapToDouble(r -> byRow[r])
                 .sorted()
                 .toArray();
-        double low = quantile(latencies, 0.1);
-        double high = quantile(latencies, 0.9);
+        double low = Metrics.quantile(latencies, 0.1);
+        double high = Metrics.quantile(latencies, 0.9);
         return Arrays.stream(data.queryRows())
                 .filter(r -> byRow[r] >= low && byRow[r] <= high)
                 .toArray();
-    }
-
-    private static double quantile(double[] sorted, double level) {
-        double position = level * (sorted.length - 1);
-        int lower = (int) Math.floor(position);
-        int upper = Math.min(lower + 1, sorted.length - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 }

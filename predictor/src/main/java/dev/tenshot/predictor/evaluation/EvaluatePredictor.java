@@ -277,8 +277,8 @@ public final class EvaluatePredictor implements Callable<Integer> {
                     .toArray();
             double[] latencies =
                     Arrays.stream(measuredRows).mapToDouble(r -> byRow[r]).toArray();
-            double low = percentile(latencies, 0.10);
-            double high = percentile(latencies, 0.90);
+            double low = Metrics.quantile(latencies, 0.10);
+            double high = Metrics.quantile(latencies, 0.90);
             int[] rows = Arrays.stream(measuredRows)
                     .filter(r -> byRow[r] >= low && byRow[r] <= high)
                     .toArray();
@@ -290,15 +290,6 @@ public final class EvaluatePredictor implements Callable<Integer> {
 
         double[][] queryFeatures(LatencyDataset data) {
             return Arrays.stream(rows).mapToObj(r -> data.features()[r]).toArray(double[][]::new);
-        }
-
-        private static double percentile(double[] values, double level) {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            double position = level * (sorted.length - 1);
-            int lower = (int) Math.floor(position);
-            int upper = Math.min(lower + 1, sorted.length - 1);
-            return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
         }
     }
 

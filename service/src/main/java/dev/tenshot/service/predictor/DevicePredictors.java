@@ -32,8 +32,8 @@ import org.springframework.stereotype.Service;
 @Service
 class DevicePredictors {
 
-    /** Leave-one-out over more samples than this is skipped: it costs one adaptation per sample. */
-    private static final int MAX_LEAVE_ONE_OUT = 300;
+    /** Leave-one-out over more samples than this is skipped: each of its n adaptations solves an n x n system. */
+    private static final int MAX_LEAVE_ONE_OUT = 60;
 
     private final DeviceService devices;
     private final MeasurementQueries measurements;

@@ -31,6 +31,10 @@ public final class HttpApi {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), token);
     }
 
+    public Reply delete(String path, @Nullable String token) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), token);
+    }
+
     public Reply post(String path, @Nullable String token, String body) {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")

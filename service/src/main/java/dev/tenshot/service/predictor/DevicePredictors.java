@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
  * the honest error of a predictor on new data.
  */
 @Service
-class DevicePredictors {
+public class DevicePredictors {
 
     /** Leave-one-out over more samples than this is skipped: each of its n adaptations solves an n x n system. */
     private static final int MAX_LEAVE_ONE_OUT = 60;
@@ -61,7 +61,7 @@ class DevicePredictors {
      * @param accuracy leave-one-out on the device's samples (null above {@value #MAX_LEAVE_ONE_OUT} samples)
      * @param sinceLastFit the previous fit's error on the measurements that arrived after it (null before any)
      */
-    record Fit(
+    public record Fit(
             DevicePredictor predictor,
             SearchSpace space,
             long metaModelVersion,
@@ -71,11 +71,11 @@ class DevicePredictors {
             @Nullable Accuracy sinceLastFit) {}
 
     /** @param spearman null below three samples, where a rank correlation says nothing */
-    record Accuracy(
+    public record Accuracy(
             int samples, double mapePercent, @Nullable Double spearman) {}
 
     /** @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating */
-    Fit fitFor(UUID deviceId) {
+    public Fit fitFor(UUID deviceId) {
         DeviceResponse device = devices.find(deviceId);
         if (device.status() != DeviceStatus.READY) {
             throw new PredictorProblems.DeviceNotReadyException(

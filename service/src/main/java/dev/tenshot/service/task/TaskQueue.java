@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * report under the same lease is answered as before, and a report under any other lease is refused.
  */
 @Service
-class TaskQueue {
+public class TaskQueue {
 
     private final MeasurementTaskRepository tasks;
     private final DeviceService devices;
@@ -75,8 +75,9 @@ class TaskQueue {
         tasks.saveAll(queued);
     }
 
+    /** Queues configs to measure on a device (checked by the space); answers the task ids. */
     @Transactional
-    List<Long> enqueue(UUID deviceId, @Nullable String spaceName, List<JsonNode> configs) {
+    public List<Long> enqueue(UUID deviceId, @Nullable String spaceName, List<JsonNode> configs) {
         DeviceResponse device = devices.find(deviceId);
         String name = spaceName == null ? device.space() : spaceName;
         SearchSpace space = spaces.find(name)

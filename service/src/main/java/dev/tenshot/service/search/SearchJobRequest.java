@@ -1,0 +1,49 @@
+package dev.tenshot.service.search;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A search to run.
+ *
+ * @param devices the target device (one per job in this release), calibrated ({@code ready})
+ * @param objectives {@code latency} and {@code quality}, optionally {@code parameters}
+ * @param verifyTopK configs of the front to queue for measurement on the device when the job is done (0-20)
+ */
+record SearchJobRequest(
+        @NotEmpty @Size1 List<@NotNull UUID> devices,
+        @NotEmpty List<@NotNull String> objectives,
+        @Nullable @Valid Constraints constraints,
+        @Nullable @Valid Budget budget,
+        @Nullable Long seed,
+        @Nullable @Min(0) @Max(20) Integer verifyTopK) {
+
+    /**
+     * @param latencyBudgetMs end-to-end latency at most this (predicted)
+     * @param minQuality quality proxy at least this (1 = the unpruned model)
+     * @param minKeptBlocks at least this many joint blocks kept
+     */
+    record Constraints(
+            @Nullable @Positive Double latencyBudgetMs,
+            @Nullable Double minQuality,
+            @Nullable @Min(1) Integer minKeptBlocks) {}
+
+    record Budget(
+            @Nullable @Min(4) Integer population,
+            @Nullable @Min(1) Integer generations) {}
+
+    UUID device() {
+        return devices.getFirst();
+    }
+
+    long seedOrDefault() {
+        return seed == null ? 1 : seed;
+    }
+}

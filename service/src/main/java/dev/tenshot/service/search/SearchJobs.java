@@ -1,0 +1,156 @@
+package dev.tenshot.service.search;
+
+import dev.tenshot.service.device.DeviceResponse;
+import dev.tenshot.service.device.DeviceService;
+import dev.tenshot.service.device.DeviceStatus;
+import dev.tenshot.service.measurement.MeasuredConfig;
+import dev.tenshot.service.measurement.MeasurementQueries;
+import dev.tenshot.space.mmdit.MmditPruningSpace;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Submitting, reading and cancelling search jobs; the {@link SearchRunner} runs them. */
+@Service
+class SearchJobs {
+
+    static final int DEFAULT_POPULATION = 200;
+    static final int DEFAULT_GENERATIONS = 250;
+    private static final Set<String> OBJECTIVES = Set.of("latency", "quality", "parameters");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SearchJobRepository jobs;
+    private final FrontPointRepository fronts;
+    private final DeviceService devices;
+    private final MeasurementQueries measurements;
+    private final SearchProperties properties;
+    private final Clock clock;
+
+    SearchJobs(
+            SearchJobRepository jobs,
+            FrontPointRepository fronts,
+            DeviceService devices,
+            MeasurementQueries measurements,
+            SearchProperties properties,
+            Clock clock) {
+        this.jobs = jobs;
+        this.fronts = fronts;
+        this.devices = devices;
+        this.measurements = measurements;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    SearchJobResponse submit(SearchJobRequest request) {
+        DeviceResponse device = devices.find(request.device());
+        if (device.status() != DeviceStatus.READY) {
+            throw new SearchProblems.InvalidSearchException(
+                    "device-not-ready",
+                    "Device not calibrated yet",
+                    "device " + device.id() + " is " + device.status().name().toLowerCase()
+                            + ": a search needs its predictor, ready after its ten reference measurements");
+        }
+        if (!device.space().equals(MmditPruningSpace.NAME)) {
+            throw new SearchProblems.InvalidSearchException(
+                    "unsupported-space",
+                    "Space not searchable",
+                    "searches run over the " + MmditPruningSpace.NAME + " space; device " + device.id() + " is in "
+                            + device.space());
+        }
+        checkObjectives(request.objectives());
+        var budget = request.budget();
+        int population = budget == null || budget.population() == null ? DEFAULT_POPULATION : budget.population();
+        int generations = budget == null || budget.generations() == null ? DEFAULT_GENERATIONS : budget.generations();
+        if (population > properties.maxPopulation() || generations > properties.maxGenerations()) {
+            throw new SearchProblems.InvalidSearchException(
+                    "budget-too-large",
+                    "Budget beyond the limits",
+                    "population <= " + properties.maxPopulation() + " and generations <= "
+                            + properties.maxGenerations() + " on this service: got " + population + " x "
+                            + generations);
+        }
+        var constraints = request.constraints();
+        int depth = MmditPruningSpace.neodragon().depth();
+        if (constraints != null) {
+            if (constraints.minKeptBlocks() != null && constraints.minKeptBlocks() > depth) {
+                throw impossible(
+                        "minKeptBlocks " + constraints.minKeptBlocks() + " > the " + depth + " blocks there are");
+            }
+            if (constraints.minQuality() != null && constraints.minQuality() > 1) {
+                throw impossible("minQuality " + constraints.minQuality() + " > 1, the unpruned model's quality");
+            }
+        }
+        var job = new SearchJob(
+                device.id(),
+                device.space(),
+                JSON.valueToTree(request),
+                request.seedOrDefault(),
+                population,
+                generations,
+                clock.instant());
+        return jobs.save(job).toResponse();
+    }
+
+    @Transactional(readOnly = true)
+    SearchJobResponse find(UUID id) {
+        return job(id).toResponse();
+    }
+
+    @Transactional
+    SearchJobResponse cancel(UUID id) {
+        SearchJob job = job(id);
+        job.cancel(clock.instant());
+        return job.toResponse();
+    }
+
+    /** The front of a done job, with the device's measured latency beside each config it has measured since. */
+    @Transactional(readOnly = true)
+    FrontResponse front(UUID id) {
+        SearchJob job = job(id);
+        if (job.state() != SearchJobState.DONE) {
+            throw new SearchProblems.FrontNotReadyException(id, job.state());
+        }
+        Map<String, Double> measured = new HashMap<>();
+        for (MeasuredConfig m : measurements.of(job.deviceId(), MmditPruningSpace.NAME)) {
+            measured.put(m.configHash(), m.endToEndMs()); // oldest first: the latest wins
+        }
+        List<FrontResponse.Point> points = fronts.findByJobIdOrderByPoint(id).stream()
+                .map(p -> p.toPoint(measured.get(p.configHash())))
+                .toList();
+        return new FrontResponse(id, job.deviceId(), 0.8, points);
+    }
+
+    private SearchJob job(UUID id) {
+        return jobs.findById(id).orElseThrow(() -> new SearchProblems.JobNotFoundException(id));
+    }
+
+    private static void checkObjectives(List<String> objectives) {
+        for (String objective : objectives) {
+            if (!OBJECTIVES.contains(objective)) {
+                throw new SearchProblems.InvalidSearchException(
+                        "invalid-objectives",
+                        "Unknown objective",
+                        "objective '" + objective + "' is not one of " + OBJECTIVES);
+            }
+        }
+        if (!objectives.contains("latency") || !objectives.contains("quality")) {
+            throw new SearchProblems.InvalidSearchException(
+                    "invalid-objectives",
+                    "Objectives incomplete",
+                    "a search minimises latency and maximises quality: objectives must include both, got "
+                            + objectives);
+        }
+    }
+
+    private static SearchProblems.InvalidSearchException impossible(String why) {
+        return new SearchProblems.InvalidSearchException(
+                "impossible-constraints", "Constraints no config can meet", why);
+    }
+}

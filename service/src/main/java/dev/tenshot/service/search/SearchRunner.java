@@ -1,0 +1,217 @@
+package dev.tenshot.service.search;
+
+import dev.tenshot.predictor.Predictions;
+import dev.tenshot.search.Candidate;
+import dev.tenshot.search.LatencyEstimator;
+import dev.tenshot.search.ParetoSearch;
+import dev.tenshot.search.QualityModel;
+import dev.tenshot.search.ReferencePoint;
+import dev.tenshot.search.SearchBudget;
+import dev.tenshot.search.SearchConstraints;
+import dev.tenshot.search.SearchProblem;
+import dev.tenshot.search.SearchProgress;
+import dev.tenshot.search.SearchResult;
+import dev.tenshot.service.predictor.DevicePredictors;
+import dev.tenshot.service.task.TaskQueue;
+import dev.tenshot.space.mmdit.MmditConfig;
+import dev.tenshot.space.mmdit.MmditPruningSpace;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs search jobs, one at a time per replica: leases the oldest job nobody runs ({@code SKIP LOCKED}, so two
+ * replicas never take the same one), runs it, records progress every generation (which also renews the lease) and
+ * stores the front. A job whose replica died is taken again once its lease expires and rerun from its seed.
+ */
+@Component
+class SearchRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchRunner.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String owner = "replica-" + UUID.randomUUID();
+    private final SearchJobRepository jobs;
+    private final FrontPointRepository fronts;
+    private final ProgressPointRepository progress;
+    private final DevicePredictors predictors;
+    private final TaskQueue tasks;
+    private final SearchProperties properties;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    SearchRunner(
+            SearchJobRepository jobs,
+            FrontPointRepository fronts,
+            ProgressPointRepository progress,
+            DevicePredictors predictors,
+            TaskQueue tasks,
+            SearchProperties properties,
+            TransactionTemplate transaction,
+            Clock clock) {
+        this.jobs = jobs;
+        this.fronts = fronts;
+        this.progress = progress;
+        this.predictors = predictors;
+        this.tasks = tasks;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${tenshot.search.poll:500ms}")
+    void runNext() {
+        Optional<SearchJob> claimed = Optional.ofNullable(transaction.execute(status -> {
+            Instant now = clock.instant();
+            return jobs.lockNext(now)
+                    .flatMap(jobs::findById)
+                    .map(job -> {
+                        fronts.deleteByJob(job.id());
+                        progress.deleteByJob(job.id());
+                        job.start(owner, now, now.plus(properties.lease()));
+                        return job;
+                    })
+                    .orElse(null);
+        }));
+        claimed.ifPresent(this::run);
+    }
+
+    private void run(SearchJob job) {
+        UUID id = job.id();
+        long metaModel = -1;
+        try {
+            SearchJobRequest request = JSON.treeToValue(job.request(), SearchJobRequest.class);
+            var fit = predictors.fitFor(job.deviceId());
+            metaModel = fit.metaModelVersion();
+            var space = (MmditPruningSpace) fit.space();
+            LatencyEstimator latency = configs -> fit.predictor().predictLatencies(features(space, configs));
+            SearchProblem problem = problem(space, latency, request);
+            SearchResult result = ParetoSearch.run(
+                    problem,
+                    new SearchBudget(job.population(), job.generations()),
+                    job.seed(),
+                    step -> record(id, step));
+            List<FrontResponse.Point> points =
+                    points(space, fit.predictor().predict(features(space, configsOf(result))), result.front());
+            long version = metaModel;
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < points.size(); i++) {
+                    fronts.save(new FrontPoint(id, i, job.deviceId(), points.get(i)));
+                }
+                jobs.findById(id).orElseThrow().finish(SearchJobState.DONE, null, version, clock.instant());
+            });
+            verify(job.deviceId(), request, points);
+            log.info("search job {} done: {} front points", id, points.size());
+        } catch (Cancelled e) {
+            log.info("search job {} cancelled", id);
+        } catch (RuntimeException e) {
+            log.error("search job {} failed", id, e);
+            long version = metaModel;
+            transaction.executeWithoutResult(status -> jobs.findById(id)
+                    .orElseThrow()
+                    .finish(SearchJobState.FAILED, e.getMessage(), version, clock.instant()));
+        }
+    }
+
+    private void record(UUID id, SearchProgress step) {
+        transaction.executeWithoutResult(status -> {
+            SearchJob job = jobs.findById(id).orElseThrow();
+            if (job.state() == SearchJobState.CANCELLED) {
+                throw new Cancelled();
+            }
+            Instant now = clock.instant();
+            job.progress(
+                    (int) step.generation(),
+                    step.evaluations(),
+                    step.frontSize(),
+                    step.hypervolume(),
+                    now.plus(properties.lease()));
+            progress.save(new ProgressPoint(
+                    id, (int) step.generation(), step.evaluations(), step.frontSize(), step.hypervolume(), now));
+        });
+    }
+
+    private static SearchProblem problem(MmditPruningSpace space, LatencyEstimator latency, SearchJobRequest request) {
+        var quality = QualityModel.illustrative(space.depth(), space.base().pyramid());
+        var limits = request.constraints();
+        var constraints = limits == null
+                ? SearchConstraints.none()
+                : new SearchConstraints(
+                        limits.latencyBudgetMs() == null ? Double.POSITIVE_INFINITY : limits.latencyBudgetMs(),
+                        limits.minQuality() == null ? Double.NEGATIVE_INFINITY : limits.minQuality(),
+                        limits.minKeptBlocks() == null ? 1 : limits.minKeptBlocks());
+        MmditConfig full = MmditConfig.full(space.base());
+        double fullLatency = latency.estimateMs(List.of(full))[0];
+        var reference =
+                new ReferencePoint(1.1 * fullLatency, 0, 1.1 * space.costs().denoiserParameters(full));
+        return new SearchProblem(
+                space, latency, quality, constraints, request.objectives().contains("parameters"), reference);
+    }
+
+    /** Queues the top-k configs, spread evenly along the front, for measurement on the device. */
+    private void verify(UUID deviceId, SearchJobRequest request, List<FrontResponse.Point> points) {
+        int k = request.verifyTopK() == null ? 0 : Math.min(request.verifyTopK(), points.size());
+        if (k == 0) {
+            return;
+        }
+        var configs = new ArrayList<JsonNode>(k);
+        for (int i = 0; i < k; i++) {
+            configs.add(
+                    points.get(k == 1 ? 0 : i * (points.size() - 1) / (k - 1)).config());
+        }
+        tasks.enqueue(deviceId, null, configs);
+    }
+
+    private static List<FrontResponse.Point> points(
+            MmditPruningSpace space, Predictions predictions, List<Candidate> front) {
+        var points = new ArrayList<FrontResponse.Point>(front.size());
+        for (int i = 0; i < front.size(); i++) {
+            Candidate candidate = front.get(i);
+            points.add(new FrontResponse.Point(
+                    i,
+                    candidate.config().toJson(),
+                    candidate.config().contentHash(),
+                    candidate.config().keptBlocks(),
+                    candidate.latencyMs(),
+                    predictions.lowerMs()[i],
+                    predictions.upperMs()[i],
+                    candidate.quality(),
+                    space.costs().denoiserParameters(candidate.config()),
+                    candidate.feasible(),
+                    candidate.violation(),
+                    null));
+        }
+        return points;
+    }
+
+    private static List<MmditConfig> configsOf(SearchResult result) {
+        return result.front().stream().map(Candidate::config).toList();
+    }
+
+    private static double[][] features(MmditPruningSpace space, List<MmditConfig> configs) {
+        double[][] features = new double[configs.size()][];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = space.features(configs.get(i));
+        }
+        return features;
+    }
+
+    /** Thrown out of the progress callback to stop a cancelled job. */
+    private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
+    }
+}

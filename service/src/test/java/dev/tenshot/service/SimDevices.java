@@ -1,0 +1,42 @@
+package dev.tenshot.service;
+
+import dev.tenshot.agent.Agent;
+import dev.tenshot.agent.Agent.AgentSettings;
+import dev.tenshot.agent.Progress;
+import dev.tenshot.agent.api.RetryPolicy;
+import dev.tenshot.agent.api.ServiceClient;
+import dev.tenshot.agent.sim.SimRunner;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/** Onboards a simulated device through a real agent, over HTTP, until it is calibrated. */
+public final class SimDevices {
+
+    private SimDevices() {}
+
+    /** @return the new device's id */
+    public static UUID onboard(int port, String simDevice) throws InterruptedException {
+        var client = new ServiceClient(
+                URI.create("http://localhost:" + port),
+                HttpApi.ADMIN_TOKEN,
+                RetryPolicy.standard(),
+                new SplittableRandom(1));
+        try (var runner = SimRunner.of(simDevice, 3)) {
+            var registration = client.register(runner.device(), "mmdit-pruning");
+            client.useToken(registration.agentToken());
+            new Agent(
+                            client,
+                            runner,
+                            registration.id(),
+                            new AgentSettings(10, Duration.ofSeconds(60), Duration.ofMillis(100), true),
+                            Clock.systemUTC(),
+                            new Progress(new PrintStream(PrintStream.nullOutputStream())))
+                    .run();
+            return registration.id();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.tenshot.service.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenshot.service.HttpApi;
+import dev.tenshot.service.HttpApi.Reply;
+import dev.tenshot.service.ServiceIT;
+import dev.tenshot.service.SimDevices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+@ServiceIT
+class SearchJobIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HttpApi api;
+    UUID device;
+
+    @BeforeEach
+    void onboardDevice() throws InterruptedException {
+        api = new HttpApi(port);
+        device = SimDevices.onboard(port, "snapdragon-8-elite-npu");
+    }
+
+    @Test
+    void findsAFrontWithinTheLatencyBudgetAndDrawsIt() throws Exception {
+        Reply submitted = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"],
+                 "constraints": {"latencyBudgetMs": 15000, "minKeptBlocks": 12},
+                 "budget": {"population": 40, "generations": 20}, "seed": 7}
+                """.formatted(device));
+        String id = submitted.body().path("id").asString();
+
+        JsonNode done = awaitFinal(id);
+        Reply front = api.get("/api/v1/search-jobs/" + id + "/front");
+        String csv = text("/api/v1/search-jobs/" + id + "/front.csv");
+        String svg = text("/api/v1/search-jobs/" + id + "/front.svg");
+
+        assertThat(submitted.status()).isEqualTo(202);
+        assertThat(done.path("state").asString()).isEqualTo("done");
+        assertThat(done.path("progress").path("generation").asInt()).isEqualTo(20);
+        assertThat(done.path("progress").path("hypervolume").asDouble()).isPositive();
+        assertThat(done.path("metaModelVersion").asLong()).isPositive();
+        JsonNode points = front.body().path("points");
+        assertThat(points.size()).isPositive();
+        for (JsonNode point : points) {
+            if (point.path("feasible").asBoolean()) {
+                assertThat(point.path("latencyMs").asDouble()).isLessThanOrEqualTo(15000);
+                assertThat(point.path("keptBlocks").asInt()).isGreaterThanOrEqualTo(12);
+            }
+            assertThat(point.path("latencyLowerMs").asDouble())
+                    .isLessThanOrEqualTo(point.path("latencyMs").asDouble());
+        }
+        assertThat(csv.lines().count()).isEqualTo(points.size() + 1);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("point,config_hash,kept_blocks,latency_ms");
+        assertThat(svg).startsWith("<svg").contains("<circle class=\"feasible\"");
+        assertThat(jdbc.queryForObject("select count(*) from front_points where job_id = ?::uuid", Long.class, id))
+                .isEqualTo(points.size());
+        assertThat(jdbc.queryForObject("select count(*) from search_progress where job_id = ?::uuid", Long.class, id))
+                .isEqualTo(20);
+    }
+
+    @Test
+    void queuesTheTopOfTheFrontForMeasurement() throws Exception {
+        String id = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"], "budget": {"population": 20,
+                 "generations": 5}, "verifyTopK": 2}
+                """.formatted(device)).body().path("id").asString();
+
+        awaitFinal(id);
+
+        Reply queued = api.get("/api/v1/devices/" + device + "/tasks?state=queued");
+        assertThat(queued.body()
+                        .path("items")
+                        .valueStream()
+                        .map(t -> t.path("purpose").asString()))
+                .containsExactly("requested", "requested");
+    }
+
+    @Test
+    void cancelsARunningJob() throws Exception {
+        String id = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"], "budget": {"population": 200,
+                 "generations": 2000}}
+                """.formatted(device)).body().path("id").asString();
+
+        Reply cancelled = api.delete("/api/v1/search-jobs/" + id, HttpApi.ADMIN_TOKEN);
+        JsonNode after = awaitFinal(id);
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(after.path("state").asString()).isEqualTo("cancelled");
+        assertThat(api.get("/api/v1/search-jobs/" + id + "/front").status()).isEqualTo(409);
+    }
+
+    @Test
+    void rerunsFromItsSeedAJobWhoseReplicaDied() throws Exception {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                "insert into search_jobs (id, device_id, space, state, request, seed, population, generations, attempts,"
+                        + " lease_owner, lease_expires_at, created_at) values (?, ?, 'mmdit-pruning', 'RUNNING',"
+                        + " cast(? as jsonb), 3, 20, 3, 1, 'replica-that-died', ?, ?)",
+                id,
+                device,
+                "{\"devices\": [\"" + device + "\"], \"objectives\": [\"latency\", \"quality\"]}",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(5)),
+                java.sql.Timestamp.from(Instant.now().minusSeconds(60)));
+
+        JsonNode done = awaitFinal(id.toString());
+
+        assertThat(done.path("state").asString()).isEqualTo("done");
+        assertThat(done.path("attempts").asInt()).isEqualTo(2);
+        assertThat(done.path("rerunFromSeed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void refusesSearchesItCannotRun() {
+        String calibrating = api.registerDevice("calibrating-" + UUID.randomUUID())
+                .path("id")
+                .asString();
+
+        Reply notReady = submit("{\"devices\": [\"" + calibrating + "\"], \"objectives\": [\"latency\", \"quality\"]}");
+        Reply noQuality = submit("{\"devices\": [\"" + device + "\"], \"objectives\": [\"latency\"]}");
+        Reply tooBig = submit("{\"devices\": [\"" + device + "\"], \"objectives\": [\"latency\", \"quality\"],"
+                + " \"budget\": {\"population\": 100000}}");
+        Reply impossible = submit("{\"devices\": [\"" + device + "\"], \"objectives\": [\"latency\", \"quality\"],"
+                + " \"constraints\": {\"minKeptBlocks\": 30}}");
+        Reply anonymous = api.post(
+                "/api/v1/search-jobs",
+                null,
+                "{\"devices\": [\"" + device + "\"]," + " \"objectives\": [\"latency\", \"quality\"]}");
+        Reply unknown = api.get("/api/v1/search-jobs/" + UUID.randomUUID());
+
+        assertThat(notReady.problemType()).isEqualTo("urn:tenshot:problem:device-not-ready");
+        assertThat(noQuality.problemType()).isEqualTo("urn:tenshot:problem:invalid-objectives");
+        assertThat(tooBig.problemType()).isEqualTo("urn:tenshot:problem:budget-too-large");
+        assertThat(impossible.problemType()).isEqualTo("urn:tenshot:problem:impossible-constraints");
+        assertThat(notReady.status()).isEqualTo(422);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from search_jobs where device_id = ?::uuid", Long.class, calibrating))
+                .isZero();
+    }
+
+    private Reply submit(String body) {
+        return api.post("/api/v1/search-jobs", HttpApi.ADMIN_TOKEN, body);
+    }
+
+    private JsonNode awaitFinal(String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = api.get("/api/v1/search-jobs/" + id).body();
+            if (java.util.Set.of("done", "failed", "cancelled")
+                    .contains(job.path("state").asString())) {
+                return job;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not finish in time");
+    }
+
+    private String text(String path) throws Exception {
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+}

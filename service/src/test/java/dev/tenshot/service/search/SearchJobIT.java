@@ -77,6 +77,23 @@ class SearchJobIT {
     }
 
     @Test
+    void streamsProgressUntilTheJobEnds() throws Exception {
+        String id = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"], "budget": {"population": 20,
+                 "generations": 10}}
+                """.formatted(device)).body().path("id").asString();
+
+        String stream = text("/api/v1/search-jobs/" + id + "/events");
+
+        assertThat(stream).contains("event:progress");
+        assertThat(stream.lines()
+                        .filter(l -> l.startsWith("data:"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow())
+                .contains("\"state\":\"done\"");
+    }
+
+    @Test
     void queuesTheTopOfTheFrontForMeasurement() throws Exception {
         String id = submit("""
                 {"devices": ["%s"], "objectives": ["latency", "quality"], "budget": {"population": 20,

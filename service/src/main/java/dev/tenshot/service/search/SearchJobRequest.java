@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param devices the target device (one per job in this release), calibrated ({@code ready})
  * @param objectives {@code latency} and {@code quality}, optionally {@code parameters}
  * @param verifyTopK configs of the front to queue for measurement on the device when the job is done (0-20)
+ * @param qualityMetric refit the quality proxy to the users' evaluations of this metric (e.g. {@code vbench});
+ *     absent: the illustrative proxy
  */
 record SearchJobRequest(
         @NotEmpty @Size1 List<@NotNull UUID> devices,
@@ -23,7 +25,8 @@ record SearchJobRequest(
         @Nullable @Valid Constraints constraints,
         @Nullable @Valid Budget budget,
         @Nullable Long seed,
-        @Nullable @Min(0) @Max(20) Integer verifyTopK) {
+        @Nullable @Min(0) @Max(20) Integer verifyTopK,
+        @Nullable String qualityMetric) {
 
     /**
      * @param latencyBudgetMs end-to-end latency at most this (predicted)

@@ -5,6 +5,7 @@ import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.measurement.MeasuredConfig;
 import dev.tenshot.service.measurement.MeasurementQueries;
+import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.time.Clock;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ class SearchJobs {
     private final DeviceService devices;
     private final MeasurementQueries measurements;
     private final SearchProperties properties;
+    private final QualityModels qualityModels;
     private final Clock clock;
 
     SearchJobs(
@@ -38,12 +40,14 @@ class SearchJobs {
             DeviceService devices,
             MeasurementQueries measurements,
             SearchProperties properties,
+            QualityModels qualityModels,
             Clock clock) {
         this.jobs = jobs;
         this.fronts = fronts;
         this.devices = devices;
         this.measurements = measurements;
         this.properties = properties;
+        this.qualityModels = qualityModels;
         this.clock = clock;
     }
 
@@ -87,6 +91,7 @@ class SearchJobs {
                 throw impossible("minQuality " + constraints.minQuality() + " > 1, the unpruned model's quality");
             }
         }
+        qualityModels.modelFor(request.qualityMetric()); // 422 now, not a failed job later, if it cannot be fitted
         var job = new SearchJob(
                 device.id(),
                 device.space(),

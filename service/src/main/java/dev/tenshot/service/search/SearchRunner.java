@@ -12,6 +12,7 @@ import dev.tenshot.search.SearchProblem;
 import dev.tenshot.search.SearchProgress;
 import dev.tenshot.search.SearchResult;
 import dev.tenshot.service.predictor.DevicePredictors;
+import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.service.task.TaskQueue;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
@@ -46,6 +47,7 @@ class SearchRunner {
     private final ProgressPointRepository progress;
     private final DevicePredictors predictors;
     private final TaskQueue tasks;
+    private final QualityModels qualityModels;
     private final SearchProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -56,6 +58,7 @@ class SearchRunner {
             ProgressPointRepository progress,
             DevicePredictors predictors,
             TaskQueue tasks,
+            QualityModels qualityModels,
             SearchProperties properties,
             TransactionTemplate transaction,
             Clock clock) {
@@ -64,6 +67,7 @@ class SearchRunner {
         this.progress = progress;
         this.predictors = predictors;
         this.tasks = tasks;
+        this.qualityModels = qualityModels;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
@@ -95,7 +99,7 @@ class SearchRunner {
             metaModel = fit.metaModelVersion();
             var space = (MmditPruningSpace) fit.space();
             LatencyEstimator latency = configs -> fit.predictor().predictLatencies(features(space, configs));
-            SearchProblem problem = problem(space, latency, request);
+            SearchProblem problem = problem(space, latency, qualityModels.modelFor(request.qualityMetric()), request);
             SearchResult result = ParetoSearch.run(
                     problem,
                     new SearchBudget(job.population(), job.generations()),
@@ -141,8 +145,8 @@ class SearchRunner {
         });
     }
 
-    private static SearchProblem problem(MmditPruningSpace space, LatencyEstimator latency, SearchJobRequest request) {
-        var quality = QualityModel.illustrative(space.depth(), space.base().pyramid());
+    private static SearchProblem problem(
+            MmditPruningSpace space, LatencyEstimator latency, QualityModel quality, SearchJobRequest request) {
         var limits = request.constraints();
         var constraints = limits == null
                 ? SearchConstraints.none()

@@ -2,6 +2,7 @@
 -- FOR UPDATE SKIP LOCKED); a replica that dies leaves an expired lease and another reruns the job from its seed.
 create table search_jobs (
     id                 uuid         primary key,
+    -- the first target device; the request lists them all
     device_id          uuid         not null references devices (id),
     space              varchar(64)  not null,
     state              varchar(16)  not null,
@@ -36,7 +37,8 @@ create table search_progress (
     primary key (job_id, generation)
 );
 
--- The Pareto front of a finished job, one row per point: what Grafana plots (latency vs quality per device).
+-- The Pareto front of a finished job, one row per point and target device (the point's predicted latency on that
+-- device): what Grafana plots, latency vs quality coloured by device.
 create table front_points (
     job_id              uuid             not null references search_jobs (id),
     point               integer          not null,
@@ -52,5 +54,5 @@ create table front_points (
     feasible            boolean          not null,
     violation           double precision not null,
     measured_latency_ms double precision,
-    primary key (job_id, point)
+    primary key (job_id, point, device_id)
 );

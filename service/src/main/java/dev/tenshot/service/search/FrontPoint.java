@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 @IdClass(FrontPoint.Key.class)
 class FrontPoint {
 
-    record Key(UUID jobId, int point) {}
+    record Key(UUID jobId, int point, UUID deviceId) {}
 
     @Id
     @Column(name = "job_id")
@@ -26,6 +26,7 @@ class FrontPoint {
     @Id
     private int point;
 
+    @Id
     @Column(name = "device_id")
     private UUID deviceId;
 
@@ -77,6 +78,7 @@ class FrontPoint {
     FrontResponse.Point toPoint(@Nullable Double measured) {
         return new FrontResponse.Point(
                 point,
+                deviceId,
                 config,
                 configHash,
                 keptBlocks,
@@ -92,5 +94,9 @@ class FrontPoint {
 
     String configHash() {
         return configHash;
+    }
+
+    UUID deviceId() {
+        return deviceId;
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.data.jpa.repository.Query;
 
 interface FrontPointRepository extends JpaRepository<FrontPoint, FrontPoint.Key> {
 
-    List<FrontPoint> findByJobIdOrderByPoint(UUID jobId);
+    List<FrontPoint> findByJobIdOrderByPointAscDeviceIdAsc(UUID jobId);
 
     @Modifying
     @Query("delete from FrontPoint f where f.jobId = :jobId")

@@ -68,8 +68,8 @@ class SearchController {
     @GetMapping(value = "/{id}/front.csv", produces = "text/csv")
     String frontCsv(@PathVariable UUID id) {
         var csv = new StringBuilder(
-                "point,config_hash,kept_blocks,latency_ms,latency_lower_ms,latency_upper_ms,quality,parameters,"
-                        + "feasible,violation,measured_latency_ms,config\n");
+                "point,device_id,config_hash,kept_blocks,latency_ms,latency_lower_ms,latency_upper_ms,quality,"
+                        + "parameters,feasible,violation,measured_latency_ms,config\n");
         for (FrontResponse.Point p : jobs.front(id).points()) {
             csv.append(String.format(
                     Locale.ROOT,

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -13,14 +14,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A search to run.
  *
- * @param devices the target device (one per job in this release), calibrated ({@code ready})
+ * @param devices the target devices, each calibrated ({@code ready}) in the same space; the search minimises the
+ *     worst predicted latency over them
  * @param objectives {@code latency} and {@code quality}, optionally {@code parameters}
  * @param verifyTopK configs of the front to queue for measurement on the device when the job is done (0-20)
  * @param qualityMetric refit the quality proxy to the users' evaluations of this metric (e.g. {@code vbench});
  *     absent: the illustrative proxy
  */
 record SearchJobRequest(
-        @NotEmpty @Size1 List<@NotNull UUID> devices,
+        @NotEmpty @Size(max = 8) List<@NotNull UUID> devices,
         @NotEmpty List<@NotNull String> objectives,
         @Nullable @Valid Constraints constraints,
         @Nullable @Valid Budget budget,
@@ -41,10 +43,6 @@ record SearchJobRequest(
     record Budget(
             @Nullable @Min(4) Integer population,
             @Nullable @Min(1) Integer generations) {}
-
-    UUID device() {
-        return devices.getFirst();
-    }
 
     long seedOrDefault() {
         return seed == null ? 1 : seed;

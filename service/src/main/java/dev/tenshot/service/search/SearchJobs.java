@@ -53,21 +53,30 @@ class SearchJobs {
 
     @Transactional
     SearchJobResponse submit(SearchJobRequest request) {
-        DeviceResponse device = devices.find(request.device());
-        if (device.status() != DeviceStatus.READY) {
+        if (request.devices().stream().distinct().count() != request.devices().size()) {
             throw new SearchProblems.InvalidSearchException(
-                    "device-not-ready",
-                    "Device not calibrated yet",
-                    "device " + device.id() + " is " + device.status().name().toLowerCase()
-                            + ": a search needs its predictor, ready after its ten reference measurements");
+                    "invalid-devices", "Device listed twice", "each target device once: " + request.devices());
         }
-        if (!device.space().equals(MmditPruningSpace.NAME)) {
-            throw new SearchProblems.InvalidSearchException(
-                    "unsupported-space",
-                    "Space not searchable",
-                    "searches run over the " + MmditPruningSpace.NAME + " space; device " + device.id() + " is in "
-                            + device.space());
+        DeviceResponse device = null;
+        for (UUID id : request.devices()) {
+            device = devices.find(id);
+            if (device.status() != DeviceStatus.READY) {
+                throw new SearchProblems.InvalidSearchException(
+                        "device-not-ready",
+                        "Device not calibrated yet",
+                        "device " + device.id() + " is "
+                                + device.status().name().toLowerCase()
+                                + ": a search needs its predictor, ready after its ten reference measurements");
+            }
+            if (!device.space().equals(MmditPruningSpace.NAME)) {
+                throw new SearchProblems.InvalidSearchException(
+                        "unsupported-space",
+                        "Space not searchable",
+                        "searches run over the " + MmditPruningSpace.NAME + " space; device " + device.id() + " is in "
+                                + device.space());
+            }
         }
+        device = devices.find(request.devices().getFirst());
         checkObjectives(request.objectives());
         var budget = request.budget();
         int population = budget == null || budget.population() == null ? DEFAULT_POPULATION : budget.population();
@@ -115,21 +124,28 @@ class SearchJobs {
         return job.toResponse();
     }
 
-    /** The front of a done job, with the device's measured latency beside each config it has measured since. */
+    /** The front of a done job, with each device's measured latency beside each config it has measured since. */
     @Transactional(readOnly = true)
     FrontResponse front(UUID id) {
         SearchJob job = job(id);
         if (job.state() != SearchJobState.DONE) {
             throw new SearchProblems.FrontNotReadyException(id, job.state());
         }
-        Map<String, Double> measured = new HashMap<>();
-        for (MeasuredConfig m : measurements.of(job.deviceId(), MmditPruningSpace.NAME)) {
-            measured.put(m.configHash(), m.endToEndMs()); // oldest first: the latest wins
+        List<FrontPoint> stored = fronts.findByJobIdOrderByPointAscDeviceIdAsc(id);
+        Map<UUID, Map<String, Double>> measured = new HashMap<>();
+        for (UUID device : stored.stream().map(FrontPoint::deviceId).distinct().toList()) {
+            Map<String, Double> byHash = new HashMap<>();
+            for (MeasuredConfig m : measurements.of(device, MmditPruningSpace.NAME)) {
+                byHash.put(m.configHash(), m.endToEndMs()); // oldest first: the latest wins
+            }
+            measured.put(device, byHash);
         }
-        List<FrontResponse.Point> points = fronts.findByJobIdOrderByPoint(id).stream()
-                .map(p -> p.toPoint(measured.get(p.configHash())))
+        List<FrontResponse.Point> points = stored.stream()
+                .map(p -> p.toPoint(measured.get(p.deviceId()).get(p.configHash())))
                 .toList();
-        return new FrontResponse(id, job.deviceId(), 0.8, points);
+        List<UUID> targets =
+                stored.stream().map(FrontPoint::deviceId).distinct().toList();
+        return new FrontResponse(id, targets.isEmpty() ? List.of(job.deviceId()) : targets, 0.8, points);
     }
 
     private SearchJob job(UUID id) {

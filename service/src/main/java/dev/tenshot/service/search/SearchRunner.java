@@ -95,27 +95,40 @@ class SearchRunner {
         long metaModel = -1;
         try {
             SearchJobRequest request = JSON.treeToValue(job.request(), SearchJobRequest.class);
-            var fit = predictors.fitFor(job.deviceId());
-            metaModel = fit.metaModelVersion();
-            var space = (MmditPruningSpace) fit.space();
-            LatencyEstimator latency = configs -> fit.predictor().predictLatencies(features(space, configs));
+            var fits = request.devices().stream().map(predictors::fitFor).toList();
+            metaModel = fits.getFirst().metaModelVersion();
+            var space = (MmditPruningSpace) fits.getFirst().space();
+            LatencyEstimator latency = configs -> worstCase(fits, features(space, configs));
             SearchProblem problem = problem(space, latency, qualityModels.modelFor(request.qualityMetric()), request);
             SearchResult result = ParetoSearch.run(
                     problem,
                     new SearchBudget(job.population(), job.generations()),
                     job.seed(),
                     step -> record(id, step));
-            List<FrontResponse.Point> points =
-                    points(space, fit.predictor().predict(features(space, configsOf(result))), result.front());
+            double[][] frontFeatures = features(space, configsOf(result));
+            var points = new ArrayList<FrontPoint>();
+            for (int d = 0; d < fits.size(); d++) {
+                Predictions onDevice = fits.get(d).predictor().predict(frontFeatures);
+                List<FrontResponse.Point> perDevice =
+                        points(space, request.devices().get(d), onDevice, result.front());
+                for (FrontResponse.Point point : perDevice) {
+                    points.add(
+                            new FrontPoint(id, point.point(), request.devices().get(d), point));
+                }
+            }
             long version = metaModel;
             transaction.executeWithoutResult(status -> {
-                for (int i = 0; i < points.size(); i++) {
-                    fronts.save(new FrontPoint(id, i, job.deviceId(), points.get(i)));
-                }
+                fronts.saveAll(points);
                 jobs.findById(id).orElseThrow().finish(SearchJobState.DONE, null, version, clock.instant());
             });
-            verify(job.deviceId(), request, points);
-            log.info("search job {} done: {} front points", id, points.size());
+            for (UUID device : request.devices()) {
+                verify(device, request, result.front());
+            }
+            log.info(
+                    "search job {} done: {} front points on {} device(s)",
+                    id,
+                    result.front().size(),
+                    request.devices().size());
         } catch (Cancelled e) {
             log.info("search job {} cancelled", id);
         } catch (RuntimeException e) {
@@ -163,30 +176,44 @@ class SearchRunner {
     }
 
     /** Queues the top-k configs, spread evenly along the front, for measurement on the device. */
-    private void verify(UUID deviceId, SearchJobRequest request, List<FrontResponse.Point> points) {
-        int k = request.verifyTopK() == null ? 0 : Math.min(request.verifyTopK(), points.size());
+    private void verify(UUID deviceId, SearchJobRequest request, List<Candidate> front) {
+        int k = request.verifyTopK() == null ? 0 : Math.min(request.verifyTopK(), front.size());
         if (k == 0) {
             return;
         }
         var configs = new ArrayList<JsonNode>(k);
         for (int i = 0; i < k; i++) {
-            configs.add(
-                    points.get(k == 1 ? 0 : i * (points.size() - 1) / (k - 1)).config());
+            configs.add(front.get(k == 1 ? 0 : i * (front.size() - 1) / (k - 1))
+                    .config()
+                    .toJson());
         }
         tasks.enqueue(deviceId, null, configs);
     }
 
+    /** The worst predicted latency over the target devices: a config must be fast on every one. */
+    private static double[] worstCase(List<DevicePredictors.Fit> fits, double[][] features) {
+        double[] worst = fits.getFirst().predictor().predictLatencies(features);
+        for (int d = 1; d < fits.size(); d++) {
+            double[] other = fits.get(d).predictor().predictLatencies(features);
+            for (int i = 0; i < worst.length; i++) {
+                worst[i] = Math.max(worst[i], other[i]);
+            }
+        }
+        return worst;
+    }
+
     private static List<FrontResponse.Point> points(
-            MmditPruningSpace space, Predictions predictions, List<Candidate> front) {
+            MmditPruningSpace space, UUID deviceId, Predictions predictions, List<Candidate> front) {
         var points = new ArrayList<FrontResponse.Point>(front.size());
         for (int i = 0; i < front.size(); i++) {
             Candidate candidate = front.get(i);
             points.add(new FrontResponse.Point(
                     i,
+                    deviceId,
                     candidate.config().toJson(),
                     candidate.config().contentHash(),
                     candidate.config().keptBlocks(),
-                    candidate.latencyMs(),
+                    predictions.latencyMs()[i],
                     predictions.lowerMs()[i],
                     predictions.upperMs()[i],
                     candidate.quality(),

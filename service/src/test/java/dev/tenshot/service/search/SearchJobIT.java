@@ -68,12 +68,38 @@ class SearchJobIT {
                     .isLessThanOrEqualTo(point.path("latencyMs").asDouble());
         }
         assertThat(csv.lines().count()).isEqualTo(points.size() + 1);
-        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("point,config_hash,kept_blocks,latency_ms");
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("point,device_id,config_hash,kept_blocks");
         assertThat(svg).startsWith("<svg").contains("<circle class=\"feasible\"");
         assertThat(jdbc.queryForObject("select count(*) from front_points where job_id = ?::uuid", Long.class, id))
                 .isEqualTo(points.size());
         assertThat(jdbc.queryForObject("select count(*) from search_progress where job_id = ?::uuid", Long.class, id))
                 .isEqualTo(20);
+    }
+
+    @Test
+    void searchesForTheWorstCaseOverSeveralDevices() throws Exception {
+        UUID second = SimDevices.onboard(port, "nvidia-h100-sxm");
+        String id = submit("""
+                {"devices": ["%s", "%s"], "objectives": ["latency", "quality"],
+                 "constraints": {"latencyBudgetMs": 12000}, "budget": {"population": 30, "generations": 10}}
+                """.formatted(device, second)).body().path("id").asString();
+
+        awaitFinal(id);
+        JsonNode front = api.get("/api/v1/search-jobs/" + id + "/front").body();
+
+        assertThat(front.path("devices")).hasSize(2);
+        var byPoint = new java.util.HashMap<Integer, java.util.List<JsonNode>>();
+        front.path("points")
+                .forEach(p -> byPoint.computeIfAbsent(p.path("point").asInt(), k -> new java.util.ArrayList<>())
+                        .add(p));
+        assertThat(byPoint.values()).allSatisfy(rows -> assertThat(rows).hasSize(2));
+        for (var rows : byPoint.values()) {
+            if (rows.getFirst().path("feasible").asBoolean()) {
+                assertThat(rows)
+                        .allSatisfy(
+                                r -> assertThat(r.path("latencyMs").asDouble()).isLessThanOrEqualTo(12000));
+            }
+        }
     }
 
     @Test

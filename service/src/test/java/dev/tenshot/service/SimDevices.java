@@ -18,6 +18,25 @@ public final class SimDevices {
 
     private SimDevices() {}
 
+    /** Runs an agent for the device (with the admin token, which may act for any device) until it is idle. */
+    public static void measureQueued(int port, java.util.UUID deviceId, String simDevice) throws InterruptedException {
+        var client = new ServiceClient(
+                URI.create("http://localhost:" + port),
+                HttpApi.ADMIN_TOKEN,
+                RetryPolicy.standard(),
+                new SplittableRandom(2));
+        try (var runner = SimRunner.of(simDevice, 3)) {
+            new Agent(
+                            client,
+                            runner,
+                            deviceId,
+                            new AgentSettings(10, Duration.ofSeconds(60), Duration.ofMillis(100), true),
+                            Clock.systemUTC(),
+                            new Progress(new PrintStream(PrintStream.nullOutputStream())))
+                    .run();
+        }
+    }
+
     /** @return the new device's id */
     public static UUID onboard(int port, String simDevice) throws InterruptedException {
         var client = new ServiceClient(

@@ -10,6 +10,11 @@ interface FrontPointRepository extends JpaRepository<FrontPoint, FrontPoint.Key>
 
     List<FrontPoint> findByJobIdOrderByPointAscDeviceIdAsc(UUID jobId);
 
+    /** Records a verification: the measured latency beside every front point of this config on this device. */
+    @Modifying
+    @Query("update FrontPoint f set f.measuredLatencyMs = :ms where f.deviceId = :deviceId and f.configHash = :hash")
+    int recordMeasured(UUID deviceId, String hash, double ms);
+
     @Modifying
     @Query("delete from FrontPoint f where f.jobId = :jobId")
     void deleteByJob(UUID jobId);

@@ -93,6 +93,10 @@ class MeasurementTask {
         return Objects.requireNonNull(id, "a stored task has an id");
     }
 
+    String configHash() {
+        return configHash;
+    }
+
     TaskPurpose purpose() {
         return purpose;
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -37,6 +38,7 @@ public class TaskQueue {
     private final MeasurementIngestion measurements;
     private final SearchSpaces spaces;
     private final TaskProperties properties;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     TaskQueue(
@@ -45,12 +47,14 @@ public class TaskQueue {
             MeasurementIngestion measurements,
             SearchSpaces spaces,
             TaskProperties properties,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.tasks = tasks;
         this.devices = devices;
         this.measurements = measurements;
         this.spaces = spaces;
         this.properties = properties;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -164,6 +168,11 @@ public class TaskQueue {
         // reference tasks run one after another, so the last one always sees all the others done.
         long measurementId = measurements.recordTaskResult(deviceId, taskId, result.measurement());
         task.complete(measurementId, now);
+        events.publishEvent(new TaskCompleted(
+                deviceId,
+                taskId,
+                task.configHash(),
+                result.measurement().latency().endToEndMs()));
         tasks.flush();
         boolean calibrated = task.purpose() == TaskPurpose.REFERENCE
                 && tasks.countByDeviceIdAndPurposeAndStateNot(deviceId, TaskPurpose.REFERENCE, TaskState.DONE) == 0;

@@ -134,6 +134,19 @@ class SearchJobIT {
                         .valueStream()
                         .map(t -> t.path("purpose").asString()))
                 .containsExactly("requested", "requested");
+
+        SimDevices.measureQueued(port, device, "snapdragon-8-elite-npu");
+        JsonNode front = api.get("/api/v1/search-jobs/" + id + "/front").body();
+        long verified = front.path("points")
+                .valueStream()
+                .filter(p -> !p.path("measuredLatencyMs").isNull())
+                .count();
+        assertThat(verified).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from front_points where job_id = ?::uuid and measured_latency_ms is not null",
+                        Long.class,
+                        id))
+                .isEqualTo(verified);
     }
 
     @Test

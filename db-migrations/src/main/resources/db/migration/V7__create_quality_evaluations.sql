@@ -5,7 +5,7 @@ create table quality_evaluations (
     config      ${json_type} not null,
     config_hash varchar(64)  not null,
     metric      varchar(32)  not null,
-    value       double precision not null,
+    metric_value double precision not null,
     created_at  timestamp with time zone not null
 );
 

@@ -1,6 +1,5 @@
 package dev.tenshot.search;
 
-import io.jenetics.ext.moea.Vec;
 import java.util.Arrays;
 
 /**
@@ -33,12 +32,26 @@ record Fitness(double[] objectives, double violation) implements Comparable<Fitn
      */
     static int dominance(Fitness a, Fitness b) {
         if (a.feasible() && b.feasible()) {
-            return Vec.dominance(a.objectives, b.objectives);
+            return paretoDominance(a.objectives, b.objectives);
         }
         if (a.feasible() != b.feasible()) {
             return a.feasible() ? 1 : -1;
         }
         return Double.compare(b.violation, a.violation);
+    }
+
+    /** Pareto dominance of maximised vectors, as {@code Vec.dominance} but without its generic comparator calls. */
+    private static int paretoDominance(double[] a, double[] b) {
+        boolean aBetter = false;
+        boolean bBetter = false;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] > b[i]) {
+                aBetter = true;
+            } else if (b[i] > a[i]) {
+                bBetter = true;
+            }
+        }
+        return aBetter == bBetter ? 0 : aBetter ? 1 : -1;
     }
 
     static int compare(Fitness a, Fitness b, int objective) {

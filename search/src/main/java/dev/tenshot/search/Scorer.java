@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scores phenotypes in batches: the configs of one evaluation pass that are not cached yet go to the latency
@@ -23,6 +24,7 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
     private final MmditCodec codec;
     private final Map<MmditConfig, Candidate> cache = new LinkedHashMap<>();
     private final List<Candidate> feasibleFront = new ArrayList<>();
+    private final List<double[]> feasiblePoints = new ArrayList<>(); // objectives(feasibleFront.get(i))
     private long evaluations;
 
     Scorer(SearchProblem problem, MmditCodec codec) {
@@ -33,10 +35,17 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
     @Override
     public ISeq<Phenotype<IntegerGene, Fitness>> eval(Seq<Phenotype<IntegerGene, Fitness>> population) {
         var configs = new ArrayList<MmditConfig>(population.size());
-        var fresh = new LinkedHashSet<MmditConfig>();
         for (var phenotype : population) {
-            var config = phenotype.isEvaluated() ? null : codec.decode(phenotype.genotype());
-            configs.add(config);
+            configs.add(phenotype.isEvaluated() ? null : codec.decode(phenotype.genotype()));
+        }
+        return eval(population.asList(), configs);
+    }
+
+    /** As {@link #eval(Seq)} with each phenotype's config already decoded ({@code null} where it is evaluated). */
+    ISeq<Phenotype<IntegerGene, Fitness>> eval(
+            List<Phenotype<IntegerGene, Fitness>> population, List<@Nullable MmditConfig> configs) {
+        var fresh = new LinkedHashSet<MmditConfig>();
+        for (var config : configs) {
             if (config != null && !cache.containsKey(config)) {
                 fresh.add(config);
             }
@@ -84,13 +93,28 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
 
     private void addToFront(Candidate candidate) {
         double[] point = objectives(candidate);
-        for (var member : feasibleFront) {
-            if (weaklyDominates(objectives(member), point)) {
+        for (double[] member : feasiblePoints) {
+            if (weaklyDominates(member, point)) {
                 return;
             }
         }
-        feasibleFront.removeIf(member -> weaklyDominates(point, objectives(member)));
+        int kept = 0;
+        for (int i = 0; i < feasiblePoints.size(); i++) {
+            if (!weaklyDominates(point, feasiblePoints.get(i))) {
+                feasiblePoints.set(kept, feasiblePoints.get(i));
+                feasibleFront.set(kept, feasibleFront.get(i));
+                kept++;
+            }
+        }
+        feasiblePoints.subList(kept, feasiblePoints.size()).clear();
+        feasibleFront.subList(kept, feasibleFront.size()).clear();
         feasibleFront.add(candidate);
+        feasiblePoints.add(point);
+    }
+
+    /** Whether the config has been scored already. */
+    boolean seen(MmditConfig config) {
+        return cache.containsKey(config);
     }
 
     long evaluations() {
@@ -102,7 +126,7 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
     }
 
     double hypervolume() {
-        return Hypervolume.of(feasibleFront.stream().map(this::objectives).toList(), reference());
+        return Hypervolume.of(feasiblePoints, reference());
     }
 
     /** The feasible front, or the non-dominated candidates of least violation when none is feasible. */

@@ -1,7 +1,8 @@
 package dev.tenshot.search;
 
 /**
- * How much the search may evaluate: about {@code population * generations} fitness evaluations.
+ * How much the search may evaluate: the initial population, then {@code 0.6 * population} new offspring per
+ * generation ({@code population + generations * 0.6 * population} fitness evaluations).
  *
  * @param population individuals per generation, {@code >= 2}
  * @param generations generations to evolve, {@code >= 1}

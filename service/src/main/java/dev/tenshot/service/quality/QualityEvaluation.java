@@ -30,6 +30,8 @@ class QualityEvaluation {
     private String configHash;
 
     private String metric;
+
+    @Column(name = "metric_value") // VALUE is a keyword in H2
     private double value;
 
     @Column(name = "created_at")

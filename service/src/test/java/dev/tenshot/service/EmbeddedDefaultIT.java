@@ -61,4 +61,31 @@ class EmbeddedDefaultIT {
                 .hasSize(2);
         assertThat(Files.exists(dataDir.resolve("tenshot.mv.db"))).isTrue();
     }
+
+    @Test
+    void runsASearchJobOnTheEmbeddedDatabase() throws Exception {
+        var api = new HttpApi(port);
+        String adminToken = Files.readString(dataDir.resolve("admin-token")).strip();
+        var device = SimDevices.onboard(port, "nvidia-h100-sxm", adminToken);
+
+        String id = api.post("/api/v1/search-jobs", adminToken, """
+                        {"devices": ["%s"], "objectives": ["latency", "quality"],
+                         "budget": {"population": 20, "generations": 5}}
+                        """.formatted(device))
+                .body()
+                .path("id")
+                .asString();
+        String state = "queued";
+        for (int i = 0; i < 300 && !state.equals("done") && !state.equals("failed"); i++) {
+            Thread.sleep(100);
+            state = api.get("/api/v1/search-jobs/" + id).body().path("state").asString();
+        }
+
+        assertThat(state).isEqualTo("done");
+        assertThat(api.get("/api/v1/search-jobs/" + id + "/front")
+                        .body()
+                        .path("points")
+                        .size())
+                .isPositive();
+    }
 }

@@ -39,11 +39,12 @@ public final class SimDevices {
 
     /** @return the new device's id */
     public static UUID onboard(int port, String simDevice) throws InterruptedException {
+        return onboard(port, simDevice, HttpApi.ADMIN_TOKEN);
+    }
+
+    public static UUID onboard(int port, String simDevice, String adminToken) throws InterruptedException {
         var client = new ServiceClient(
-                URI.create("http://localhost:" + port),
-                HttpApi.ADMIN_TOKEN,
-                RetryPolicy.standard(),
-                new SplittableRandom(1));
+                URI.create("http://localhost:" + port), adminToken, RetryPolicy.standard(), new SplittableRandom(1));
         try (var runner = SimRunner.of(simDevice, 3)) {
             var registration = client.register(runner.device(), "mmdit-pruning");
             client.useToken(registration.agentToken());

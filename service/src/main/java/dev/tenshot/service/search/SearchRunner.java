@@ -78,6 +78,7 @@ class SearchRunner {
         Optional<SearchJob> claimed = Optional.ofNullable(transaction.execute(status -> {
             Instant now = clock.instant();
             return jobs.lockNext(now)
+                    .map(UUID::fromString)
                     .flatMap(jobs::findById)
                     .map(job -> {
                         fronts.deleteByJob(job.id());

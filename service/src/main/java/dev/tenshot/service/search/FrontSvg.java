@@ -109,7 +109,7 @@ final class FrontSvg {
                         p.measuredLatencyMs()));
             }
         }
-        int legendY = MARGIN + 16;
+        int legendY = HEIGHT - MARGIN - 52; // bottom right: slow and poor, where a front never goes
         svg.append(String.format(
                 Locale.ROOT,
                 "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"#1f77b4\"/>" + "<text x=\"%d\" y=\"%d\">feasible</text>%n",

@@ -16,6 +16,8 @@ create table search_jobs (
     hypervolume        double precision,
     meta_model_version bigint,
     attempts           integer      not null default 0,
+    -- measurement tasks of the front's top configs not yet measured; the job is VERIFYING until they are
+    verification_tasks ${json_type},
     lease_owner        varchar(64),
     lease_expires_at   timestamp with time zone,
     error              varchar(2000),

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -48,6 +49,10 @@ class SearchJob {
     private @Nullable Long metaModelVersion;
 
     private int attempts;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "verification_tasks")
+    private @Nullable List<Long> verificationTasks;
 
     @Column(name = "lease_owner")
     private @Nullable String leaseOwner;
@@ -109,6 +114,30 @@ class SearchJob {
         finishedAt = now;
         leaseOwner = null;
         leaseExpiresAt = null;
+    }
+
+    /** The front is stored and these tasks measure its top configs: done once they have all ended. */
+    void verify(List<Long> tasks, long metaModel, Instant now) {
+        if (tasks.isEmpty()) {
+            finish(SearchJobState.DONE, null, metaModel, now);
+            return;
+        }
+        finish(SearchJobState.VERIFYING, null, metaModel, now);
+        verificationTasks = List.copyOf(tasks);
+    }
+
+    /** A verification task ended (measured, or given up); answers whether this job was waiting for it. */
+    boolean verificationEnded(long task) {
+        if (state != SearchJobState.VERIFYING || verificationTasks == null || !verificationTasks.contains(task)) {
+            return false;
+        }
+        var remaining = new java.util.ArrayList<>(verificationTasks);
+        remaining.remove(Long.valueOf(task));
+        verificationTasks = List.copyOf(remaining);
+        if (remaining.isEmpty()) {
+            state = SearchJobState.DONE;
+        }
+        return true;
     }
 
     void cancel(Instant now) {

@@ -128,7 +128,7 @@ class SearchJobs {
     @Transactional(readOnly = true)
     FrontResponse front(UUID id) {
         SearchJob job = job(id);
-        if (job.state() != SearchJobState.DONE) {
+        if (!job.state().hasFront()) {
             throw new SearchProblems.FrontNotReadyException(id, job.state());
         }
         List<FrontPoint> stored = fronts.findByJobIdOrderByPointAscDeviceIdAsc(id);

@@ -120,11 +120,12 @@ class SearchRunner {
             long version = metaModel;
             transaction.executeWithoutResult(status -> {
                 fronts.saveAll(points);
-                jobs.findById(id).orElseThrow().finish(SearchJobState.DONE, null, version, clock.instant());
+                var verification = new ArrayList<Long>();
+                for (UUID device : request.devices()) {
+                    verification.addAll(verify(device, request, result.front()));
+                }
+                jobs.findById(id).orElseThrow().verify(verification, version, clock.instant());
             });
-            for (UUID device : request.devices()) {
-                verify(device, request, result.front());
-            }
             log.info(
                     "search job {} done: {} front points on {} device(s)",
                     id,
@@ -177,10 +178,10 @@ class SearchRunner {
     }
 
     /** Queues the top-k configs, spread evenly along the front, for measurement on the device. */
-    private void verify(UUID deviceId, SearchJobRequest request, List<Candidate> front) {
+    private List<Long> verify(UUID deviceId, SearchJobRequest request, List<Candidate> front) {
         int k = request.verifyTopK() == null ? 0 : Math.min(request.verifyTopK(), front.size());
         if (k == 0) {
-            return;
+            return List.of();
         }
         var configs = new ArrayList<JsonNode>(k);
         for (int i = 0; i < k; i++) {
@@ -188,7 +189,7 @@ class SearchRunner {
                     .config()
                     .toJson());
         }
-        tasks.enqueue(deviceId, null, configs);
+        return tasks.enqueue(deviceId, null, configs);
     }
 
     /** The worst predicted latency over the target devices: a config must be fast on every one. */

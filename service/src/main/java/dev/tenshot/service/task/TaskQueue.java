@@ -188,6 +188,9 @@ public class TaskQueue {
         Instant now = clock.instant();
         requireLease(task, failure.leaseToken(), now);
         task.fail(failure.reason(), properties.maxAttempts(), now);
+        if (task.state() == TaskState.FAILED) {
+            events.publishEvent(new TaskFailed(deviceId, taskId));
+        }
         return task.toResponse();
     }
 

@@ -126,7 +126,7 @@ class SearchJobIT {
                  "generations": 5}, "verifyTopK": 2}
                 """.formatted(device)).body().path("id").asString();
 
-        awaitFinal(id);
+        assertThat(awaitFinal(id, "verifying").path("state").asString()).isEqualTo("verifying");
 
         Reply queued = api.get("/api/v1/devices/" + device + "/tasks?state=queued");
         assertThat(queued.body()
@@ -136,6 +136,9 @@ class SearchJobIT {
                 .containsExactly("requested", "requested");
 
         SimDevices.measureQueued(port, device, "snapdragon-8-elite-npu");
+        assertThat(awaitFinal(id).path("state").asString())
+                .as("done once verified")
+                .isEqualTo("done");
         JsonNode front = api.get("/api/v1/search-jobs/" + id + "/front").body();
         long verified = front.path("points")
                 .valueStream()
@@ -218,12 +221,13 @@ class SearchJobIT {
         return api.post("/api/v1/search-jobs", HttpApi.ADMIN_TOKEN, body);
     }
 
-    private JsonNode awaitFinal(String id) throws InterruptedException {
+    private JsonNode awaitFinal(String id, String... alsoStopAt) throws InterruptedException {
+        var stops = new java.util.HashSet<>(java.util.Set.of("done", "failed", "cancelled"));
+        stops.addAll(java.util.List.of(alsoStopAt));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             JsonNode job = api.get("/api/v1/search-jobs/" + id).body();
-            if (java.util.Set.of("done", "failed", "cancelled")
-                    .contains(job.path("state").asString())) {
+            if (stops.contains(job.path("state").asString())) {
                 return job;
             }
             Thread.sleep(200);

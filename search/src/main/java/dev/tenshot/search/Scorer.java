@@ -82,7 +82,7 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
             }
             double quality = problem.quality().quality(config);
             long parameters = problem.space().costs().denoiserParameters(config);
-            double violation = problem.constraints().violation(latency, quality, config.keptBlocks());
+            double violation = problem.constraints().violation(latency, quality, config.keptBlocks(), parameters);
             var candidate = new Candidate(config, latency, quality, parameters, violation == 0, violation);
             cache.put(config, candidate);
             if (candidate.feasible()) {

@@ -7,10 +7,20 @@ package dev.tenshot.search;
  * @param latencyBudgetMs highest allowed latency in milliseconds, {@code > 0} ({@code +Infinity} for none)
  * @param minQuality lowest allowed quality ({@code -Infinity} for none)
  * @param minKeptBlocks fewest kept blocks, {@code >= 1}
+ * @param maxParameters most denoiser parameters ({@code +Infinity} for none): a weight-memory budget divided by the
+ *     bytes per weight at the device's precision
  */
-public record SearchConstraints(double latencyBudgetMs, double minQuality, int minKeptBlocks) {
+public record SearchConstraints(double latencyBudgetMs, double minQuality, int minKeptBlocks, double maxParameters) {
+
+    /** Without a limit on the parameter count. */
+    public SearchConstraints(double latencyBudgetMs, double minQuality, int minKeptBlocks) {
+        this(latencyBudgetMs, minQuality, minKeptBlocks, Double.POSITIVE_INFINITY);
+    }
 
     public SearchConstraints {
+        if (!(maxParameters > 0)) {
+            throw new IllegalArgumentException("maxParameters must be > 0: " + maxParameters);
+        }
         if (!(latencyBudgetMs > 0)) {
             throw new IllegalArgumentException("latencyBudgetMs must be > 0: " + latencyBudgetMs);
         }
@@ -29,11 +39,12 @@ public record SearchConstraints(double latencyBudgetMs, double minQuality, int m
 
     /**
      * The total relative violation: {@code (latency - budget) / budget} when over budget, plus {@code (minQuality -
-     * quality) / max(|minQuality|, 1e-9)} when under, plus {@code (minKept - kept) / minKept} when too few blocks.
+     * quality) / max(|minQuality|, 1e-9)} when under, plus {@code (minKept - kept) / minKept} when too few blocks,
+     * plus {@code (parameters - max) / max} when too large.
      *
      * @return 0 when every limit holds, else {@code > 0}
      */
-    public double violation(double latencyMs, double quality, int keptBlocks) {
+    public double violation(double latencyMs, double quality, int keptBlocks, long parameters) {
         double violation = 0;
         if (latencyMs > latencyBudgetMs) {
             violation += (latencyMs - latencyBudgetMs) / latencyBudgetMs;
@@ -43,6 +54,9 @@ public record SearchConstraints(double latencyBudgetMs, double minQuality, int m
         }
         if (keptBlocks < minKeptBlocks) {
             violation += (double) (minKeptBlocks - keptBlocks) / minKeptBlocks;
+        }
+        if (parameters > maxParameters) {
+            violation += (parameters - maxParameters) / maxParameters;
         }
         return violation;
     }

@@ -67,6 +67,20 @@ class ParetoSearchTest {
     }
 
     @Test
+    void keepsTheFeasibleFrontWithinAParameterBudget() {
+        var latency = new TestData.AdditiveLatency();
+        double maxParameters = 1.0e9;
+        var constraints = new SearchConstraints(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1, maxParameters);
+
+        var result = ParetoSearch.run(TestData.problem(latency, constraints), new SearchBudget(60, 30), 3, p -> {});
+
+        assertThat(result.front()).isNotEmpty().allSatisfy(candidate -> {
+            assertThat(candidate.feasible()).isTrue();
+            assertThat((double) candidate.denoiserParameters()).isLessThanOrEqualTo(maxParameters);
+        });
+    }
+
+    @Test
     void marksTheLeastViolatingCandidatesWhenNothingIsFeasible() {
         var latency = new TestData.AdditiveLatency();
         var impossible = new SearchConstraints(1.0, 0.99, 24);

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param devices the target devices, each calibrated ({@code ready}) in the same space; the search minimises the
  *     worst predicted latency over them
- * @param objectives {@code latency} and {@code quality}, optionally {@code parameters}
+ * @param objectives {@code latency} and {@code quality}, optionally {@code parameters} (or {@code memory}: the
+ *     weights' memory, which is proportional)
  * @param verifyTopK configs of the front to queue for measurement on the device when the job is done (0-20)
  * @param qualityMetric refit the quality proxy to the users' evaluations of this metric (e.g. {@code vbench});
  *     absent: the illustrative proxy
@@ -34,11 +35,13 @@ record SearchJobRequest(
      * @param latencyBudgetMs end-to-end latency at most this (predicted)
      * @param minQuality quality proxy at least this (1 = the unpruned model)
      * @param minKeptBlocks at least this many joint blocks kept
+     * @param memoryBudgetBytes the denoiser's weights at each device's precision fit in this many bytes
      */
     record Constraints(
             @Nullable @Positive Double latencyBudgetMs,
             @Nullable Double minQuality,
-            @Nullable @Min(1) Integer minKeptBlocks) {}
+            @Nullable @Min(1) Integer minKeptBlocks,
+            @Nullable @Positive Double memoryBudgetBytes) {}
 
     record Budget(
             @Nullable @Min(4) Integer population,

@@ -23,7 +23,7 @@ class SearchJobs {
 
     static final int DEFAULT_POPULATION = 200;
     static final int DEFAULT_GENERATIONS = 250;
-    private static final Set<String> OBJECTIVES = Set.of("latency", "quality", "parameters");
+    private static final Set<String> OBJECTIVES = Set.of("latency", "quality", "parameters", "memory");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SearchJobRepository jobs;
@@ -98,6 +98,18 @@ class SearchJobs {
             }
             if (constraints.minQuality() != null && constraints.minQuality() > 1) {
                 throw impossible("minQuality " + constraints.minQuality() + " > 1, the unpruned model's quality");
+            }
+            if (constraints.memoryBudgetBytes() != null) {
+                for (UUID id : request.devices()) {
+                    var target = devices.find(id);
+                    double smallest = WeightMemory.smallestConfigBytes(target.precision());
+                    if (constraints.memoryBudgetBytes() < smallest) {
+                        throw impossible("memoryBudgetBytes "
+                                + constraints.memoryBudgetBytes().longValue()
+                                + " is below the smallest config's weights on " + target.name() + " ("
+                                + (long) smallest + " bytes at " + target.precision() + ")");
+                    }
+                }
             }
         }
         qualityModels.modelFor(request.qualityMetric()); // 422 now, not a failed job later, if it cannot be fitted

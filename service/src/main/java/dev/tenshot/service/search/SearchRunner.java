@@ -11,6 +11,7 @@ import dev.tenshot.search.SearchConstraints;
 import dev.tenshot.search.SearchProblem;
 import dev.tenshot.search.SearchProgress;
 import dev.tenshot.search.SearchResult;
+import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.predictor.DevicePredictors;
 import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.service.task.TaskQueue;
@@ -48,6 +49,7 @@ class SearchRunner {
     private final DevicePredictors predictors;
     private final TaskQueue tasks;
     private final QualityModels qualityModels;
+    private final DeviceService devices;
     private final SearchProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -59,6 +61,7 @@ class SearchRunner {
             DevicePredictors predictors,
             TaskQueue tasks,
             QualityModels qualityModels,
+            DeviceService devices,
             SearchProperties properties,
             TransactionTemplate transaction,
             Clock clock) {
@@ -68,6 +71,7 @@ class SearchRunner {
         this.predictors = predictors;
         this.tasks = tasks;
         this.qualityModels = qualityModels;
+        this.devices = devices;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
@@ -100,7 +104,18 @@ class SearchRunner {
             metaModel = fits.getFirst().metaModelVersion();
             var space = (MmditPruningSpace) fits.getFirst().space();
             LatencyEstimator latency = configs -> worstCase(fits, features(space, configs));
-            SearchProblem problem = problem(space, latency, qualityModels.modelFor(request.qualityMetric()), request);
+            double maxParameters = Double.POSITIVE_INFINITY;
+            if (request.constraints() != null && request.constraints().memoryBudgetBytes() != null) {
+                for (UUID device : request.devices()) {
+                    maxParameters = Math.min(
+                            maxParameters,
+                            request.constraints().memoryBudgetBytes()
+                                    / WeightMemory.bytesPerWeight(
+                                            devices.find(device).precision()));
+                }
+            }
+            SearchProblem problem =
+                    problem(space, latency, qualityModels.modelFor(request.qualityMetric()), request, maxParameters);
             SearchResult result = ParetoSearch.run(
                     problem,
                     new SearchBudget(job.population(), job.generations()),
@@ -161,20 +176,26 @@ class SearchRunner {
     }
 
     private static SearchProblem problem(
-            MmditPruningSpace space, LatencyEstimator latency, QualityModel quality, SearchJobRequest request) {
+            MmditPruningSpace space,
+            LatencyEstimator latency,
+            QualityModel quality,
+            SearchJobRequest request,
+            double maxParameters) {
         var limits = request.constraints();
         var constraints = limits == null
                 ? SearchConstraints.none()
                 : new SearchConstraints(
                         limits.latencyBudgetMs() == null ? Double.POSITIVE_INFINITY : limits.latencyBudgetMs(),
                         limits.minQuality() == null ? Double.NEGATIVE_INFINITY : limits.minQuality(),
-                        limits.minKeptBlocks() == null ? 1 : limits.minKeptBlocks());
+                        limits.minKeptBlocks() == null ? 1 : limits.minKeptBlocks(),
+                        maxParameters);
         MmditConfig full = MmditConfig.full(space.base());
         double fullLatency = latency.estimateMs(List.of(full))[0];
         var reference =
                 new ReferencePoint(1.1 * fullLatency, 0, 1.1 * space.costs().denoiserParameters(full));
-        return new SearchProblem(
-                space, latency, quality, constraints, request.objectives().contains("parameters"), reference);
+        boolean sizeObjective = request.objectives().contains("parameters")
+                || request.objectives().contains("memory");
+        return new SearchProblem(space, latency, quality, constraints, sizeObjective, reference);
     }
 
     /** Queues the top-k configs, spread evenly along the front, for measurement on the device. */

@@ -120,6 +120,27 @@ class SearchJobIT {
     }
 
     @Test
+    void keepsTheWeightsWithinAMemoryBudget() throws Exception {
+        double budget = 1.0e9; // bytes; the simulated Snapdragon NPU runs W8A16, one byte per weight
+        String id = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality", "memory"],
+                 "constraints": {"memoryBudgetBytes": %s}, "budget": {"population": 30, "generations": 10}}
+                """.formatted(device, budget)).body().path("id").asString();
+        Reply impossible = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"], "constraints": {"memoryBudgetBytes": 1000}}
+                """.formatted(device));
+
+        awaitFinal(id);
+        JsonNode points = api.get("/api/v1/search-jobs/" + id + "/front").body().path("points");
+
+        assertThat(points.size()).isPositive();
+        assertThat(points.valueStream().filter(p -> p.path("feasible").asBoolean()))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.path("parameters").asDouble()).isLessThanOrEqualTo(budget));
+        assertThat(impossible.problemType()).isEqualTo("urn:tenshot:problem:impossible-constraints");
+    }
+
+    @Test
     void queuesTheTopOfTheFrontForMeasurement() throws Exception {
         String id = submit("""
                 {"devices": ["%s"], "objectives": ["latency", "quality"], "budget": {"population": 20,

@@ -2,11 +2,11 @@ package dev.tenshot.predictor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenshot.predictor.evaluation.EvaluatePredictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,8 +49,8 @@ class NasBench201EvaluationTest {
             double[] measured = Arrays.stream(rows).mapToDouble(r -> byRow[r]).toArray();
             double rho = Metrics.spearman(measured, predicted);
             assertThat(rho)
-                    .as("rho on %s vs HELP's %s", device, HELP.get(device))
-                    .isGreaterThan(HELP.get(device) - 0.02);
+                    .as("rho on %s vs HELP's %s", device, EvaluatePredictor.HELP_PUBLISHED.get(device))
+                    .isGreaterThan(EvaluatePredictor.HELP_PUBLISHED.get(device) - 0.02);
             rhoSum += rho;
             mapeSum += Metrics.mape(measured, predicted);
         }
@@ -58,20 +58,6 @@ class NasBench201EvaluationTest {
         assertThat(rhoSum / test.size()).as("mean rho").isGreaterThanOrEqualTo(0.95);
         assertThat(mapeSum / test.size()).as("mean MAPE %%").isLessThanOrEqualTo(10);
     }
-
-    private static final Map<String, Double> HELP = Map.of(
-            "titan_rtx_256",
-            0.987,
-            "gold_6226",
-            0.989,
-            "pixel2",
-            0.802,
-            "raspi4",
-            0.890,
-            "eyeriss",
-            0.940,
-            "fpga",
-            0.985);
 
     private static int[] trimmedQuery(LatencyDataset data, double[] byRow) {
         double[] latencies = Arrays.stream(data.queryRows())

@@ -2,20 +2,11 @@ package dev.tenshot.service.predictor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenshot.agent.Agent;
-import dev.tenshot.agent.Agent.AgentSettings;
-import dev.tenshot.agent.Progress;
-import dev.tenshot.agent.api.RetryPolicy;
-import dev.tenshot.agent.api.ServiceClient;
-import dev.tenshot.agent.sim.SimRunner;
 import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.HttpApi.Reply;
 import dev.tenshot.service.ServiceIT;
+import dev.tenshot.service.SimDevices;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
-import java.io.PrintStream;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -148,49 +139,16 @@ class PredictorApiIT {
                 .collect(Collectors.joining(",", "{\"configs\": [", "]}"));
     }
 
-    private final java.util.Map<UUID, String> agentTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<UUID, String> simDevices = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Runs the device's agent again until its queue is empty. */
     private void measureQueued(ApiDevice device) throws InterruptedException {
-        var client = new ServiceClient(
-                URI.create("http://localhost:" + port),
-                agentTokens.get(device.id()),
-                RetryPolicy.standard(),
-                new SplittableRandom(2));
-        try (var runner = SimRunner.of(simDevices.get(device.id()), 3)) {
-            new Agent(
-                            client,
-                            runner,
-                            device.id(),
-                            new AgentSettings(10, Duration.ofSeconds(60), Duration.ofMillis(100), true),
-                            Clock.systemUTC(),
-                            new Progress(new PrintStream(PrintStream.nullOutputStream())))
-                    .run();
-        }
+        SimDevices.measureQueued(port, device.id(), simDevices.get(device.id()));
     }
 
     private ApiDevice onboard(String name, String simDevice) throws InterruptedException {
-        var client = new ServiceClient(
-                URI.create("http://localhost:" + port),
-                HttpApi.ADMIN_TOKEN,
-                RetryPolicy.standard(),
-                new SplittableRandom(1));
-        try (var runner = SimRunner.of(simDevice, 3)) {
-            var registration = client.register(runner.device(), "mmdit-pruning");
-            client.useToken(registration.agentToken());
-            agentTokens.put(registration.id(), registration.agentToken());
-            simDevices.put(registration.id(), simDevice);
-            var agent = new Agent(
-                    client,
-                    runner,
-                    registration.id(),
-                    new AgentSettings(10, Duration.ofSeconds(60), Duration.ofMillis(100), true),
-                    Clock.systemUTC(),
-                    new Progress(new PrintStream(PrintStream.nullOutputStream())));
-            agent.run();
-            return new ApiDevice(registration.id(), name);
-        }
+        UUID id = SimDevices.onboard(port, simDevice);
+        simDevices.put(id, simDevice);
+        return new ApiDevice(id, name);
     }
 
     record ApiDevice(UUID id, String name) {}

@@ -14,7 +14,6 @@ import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -212,10 +211,7 @@ public class MetaModels {
         if (getClass().getResource(base + "archs.csv") == null) {
             return Optional.empty();
         }
-        return Optional.of(LatencyDataset.read(name -> {
-            InputStream in = MetaModels.class.getResourceAsStream(base + name);
-            return in;
-        }));
+        return Optional.of(LatencyDataset.read(name -> MetaModels.class.getResourceAsStream(base + name)));
     }
 
     /** Configs as rows of the feature matrix, one per content hash. */

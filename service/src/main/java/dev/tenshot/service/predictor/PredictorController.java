@@ -3,13 +3,11 @@ package dev.tenshot.service.predictor;
 import dev.tenshot.predictor.ModelProvenance;
 import dev.tenshot.predictor.Predictions;
 import dev.tenshot.service.access.Caller;
-import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
-import dev.tenshot.space.ConfigCheck;
-import dev.tenshot.space.SearchSpace;
+import dev.tenshot.service.space.SpaceConfigs;
 import dev.tenshot.space.SpaceConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -67,7 +65,7 @@ class PredictorController {
                     request.configs().size(), MAX_CONFIGS);
         }
         var fit = predictors.fitFor(deviceId);
-        List<SpaceConfig> configs = checked(fit.space(), request.configs());
+        List<SpaceConfig> configs = SpaceConfigs.checkAll(fit.space(), request.configs());
         double[][] features = configs.stream().map(c -> fit.space().features(c)).toArray(double[][]::new);
         Predictions predictions = fit.predictor().predict(features);
         var out = new ArrayList<PredictedLatency>(configs.size());
@@ -158,42 +156,6 @@ class PredictorController {
             throw new UnknownSpace(space);
         }
         return metaModel(space);
-    }
-
-    private static List<SpaceConfig> checked(SearchSpace space, List<JsonNode> configs) {
-        var problems = new ArrayList<FieldProblem>();
-        var valid = new ArrayList<SpaceConfig>(configs.size());
-        for (int i = 0; i < configs.size(); i++) {
-            switch (space.check(configs.get(i))) {
-                case ConfigCheck.Valid ok -> valid.add(ok.config());
-                case ConfigCheck.Invalid invalid -> {
-                    for (String problem : invalid.problems()) {
-                        problems.add(new FieldProblem("configs[" + i + "]", problem));
-                    }
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigs(problems);
-        }
-        return valid;
-    }
-
-    static class InvalidConfigs extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidConfigs(List<FieldProblem> problems) {
-            super(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "invalid-config",
-                    "Config rejected by its search space",
-                    problems.size() + " problem(s); nothing was predicted",
-                    Map.of(
-                            "errors",
-                            problems.subList(0, Math.min(100, problems.size())),
-                            "errorCount",
-                            problems.size()));
-        }
     }
 
     static class UnknownSpace extends ProblemException {

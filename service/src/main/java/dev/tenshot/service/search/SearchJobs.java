@@ -57,9 +57,8 @@ class SearchJobs {
             throw new SearchProblems.InvalidSearchException(
                     "invalid-devices", "Device listed twice", "each target device once: " + request.devices());
         }
-        DeviceResponse device = null;
         for (UUID id : request.devices()) {
-            device = devices.find(id);
+            DeviceResponse device = devices.find(id);
             if (device.status() != DeviceStatus.READY) {
                 throw new SearchProblems.InvalidSearchException(
                         "device-not-ready",
@@ -76,7 +75,7 @@ class SearchJobs {
                                 + device.space());
             }
         }
-        device = devices.find(request.devices().getFirst());
+        DeviceResponse device = devices.find(request.devices().getFirst());
         checkObjectives(request.objectives());
         var budget = request.budget();
         int population = budget == null || budget.population() == null ? DEFAULT_POPULATION : budget.population();

@@ -6,7 +6,7 @@ import dev.tenshot.service.device.DeviceRegistered;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.measurement.MeasurementIngestion;
-import dev.tenshot.space.ConfigCheck;
+import dev.tenshot.service.space.SpaceConfigs;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
@@ -89,29 +89,11 @@ public class TaskQueue {
                         "unknown-space",
                         "Unknown search space",
                         List.of(new FieldProblem("space", "unknown search space '" + name + "'"))));
-        var problems = new ArrayList<FieldProblem>();
-        var queued = new ArrayList<MeasurementTask>(configs.size());
         Instant now = clock.instant();
-        for (int i = 0; i < configs.size(); i++) {
-            switch (space.check(configs.get(i))) {
-                case ConfigCheck.Valid valid ->
-                    queued.add(new MeasurementTask(
-                            deviceId,
-                            space.name(),
-                            valid.config().toJson(),
-                            valid.config().contentHash(),
-                            TaskPurpose.REQUESTED,
-                            null,
-                            now));
-                case ConfigCheck.Invalid invalid -> {
-                    for (String problem : invalid.problems()) {
-                        problems.add(new FieldProblem("configs[" + i + "]", problem));
-                    }
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidTaskConfigException("invalid-config", "Config rejected by its search space", problems);
+        var queued = new ArrayList<MeasurementTask>(configs.size());
+        for (SpaceConfig config : SpaceConfigs.checkAll(space, configs)) {
+            queued.add(new MeasurementTask(
+                    deviceId, space.name(), config.toJson(), config.contentHash(), TaskPurpose.REQUESTED, null, now));
         }
         return tasks.saveAll(queued).stream().map(MeasurementTask::id).toList();
     }

@@ -125,6 +125,28 @@ public final class DevicePredictor {
     }
 
     /**
+     * One-sided upper bounds: the latency each config stays under with probability {@code confidence} by this
+     * predictor's calibrated uncertainty. What a latency budget is checked against, so that a config reported as
+     * meeting a budget meets it when measured.
+     *
+     * @param confidence in [0.5, 0.999]
+     */
+    public double[] upperBoundMs(double[][] features, double confidence) {
+        if (!(confidence >= 0.5 && confidence <= 0.999)) {
+            throw new IllegalArgumentException("confidence must be in [0.5, 0.999]: " + confidence);
+        }
+        Predictions at = predict(features);
+        // The interval is central at INTERVAL_LEVEL: its upper end is the (1 + level) / 2 one-sided quantile.
+        double perHalfWidth =
+                Metrics.normalQuantile(confidence) / Metrics.normalQuantile((1 + MetaModel.INTERVAL_LEVEL) / 2);
+        double[] bound = new double[at.size()];
+        for (int i = 0; i < bound.length; i++) {
+            bound[i] = at.latencyMs()[i] + perHalfWidth * (at.upperMs()[i] - at.latencyMs()[i]);
+        }
+        return bound;
+    }
+
+    /**
      * (measured - predicted) / (predictive sd x this device's interval factor) for each config, in the device's
      * normalised unit: what the meta-model's interval scale is calibrated from.
      */

@@ -3,12 +3,15 @@ package dev.tenshot.predictor;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * How predictions are scored, as HELP and nn-Meter report them: rank correlation (Spearman's rho with average ranks
  * for ties, Kendall's tau-b), mean absolute percentage error, and the share within +-10% of the measurement.
  */
 public final class Metrics {
+
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private Metrics() {}
 
@@ -77,6 +80,11 @@ public final class Metrics {
         int lower = (int) Math.floor(position);
         int upper = Math.min(lower + 1, sorted.length - 1);
         return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    }
+
+    /** The standard normal's quantile at {@code p} in (0, 1). */
+    public static double normalQuantile(double p) {
+        return STANDARD_NORMAL.inverseCumulativeProbability(p);
     }
 
     static double[] ranks(double[] values) {

@@ -94,6 +94,16 @@ public class DevicePredictors {
         return fits.compute(deviceId, (id, previous) -> refit(id, space, meta, previous));
     }
 
+    /**
+     * A fit that covers every measurement of the device stored before this call (waiting for it if need be): what a
+     * verification round refits from, where a prediction request takes the last fit.
+     *
+     * @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating
+     */
+    public Fit freshFitFor(UUID deviceId) {
+        return fitFor(deviceId);
+    }
+
     private Fit refit(UUID deviceId, SearchSpace space, MetaModels.Versioned meta, @Nullable Fit previous) {
         List<MeasuredConfig> measured = measurements.of(deviceId, space.name());
         double[][] features = new double[measured.size()][];

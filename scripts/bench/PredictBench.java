@@ -35,7 +35,7 @@ public class PredictBench {
         double[] reference = Arrays.stream(data.referenceRows()).mapToDouble(r -> byRow[r]).toArray();
         double[][] referenceFeatures = Arrays.stream(data.referenceRows()).mapToObj(r -> data.features()[r])
                 .toArray(double[][]::new);
-        DevicePredictor predictor = model.adapt(reference, referenceFeatures, reference);
+        DevicePredictor predictor = model.adapt(referenceFeatures, reference, referenceFeatures, reference);
 
         var random = new SplittableRandom(42);
         List<MmditConfig> all = new ArrayList<>(configs);

@@ -108,7 +108,7 @@ public class SearchBench {
         double[] measured = Arrays.stream(data.referenceRows()).mapToDouble(r -> byRow[r]).toArray();
         double[][] referenceFeatures = Arrays.stream(data.referenceRows()).mapToObj(r -> data.features()[r])
                 .toArray(double[][]::new);
-        DevicePredictor predictor = model.adapt(measured, referenceFeatures, measured);
+        DevicePredictor predictor = model.adapt(referenceFeatures, measured, referenceFeatures, measured);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         System.out.printf("meta-model trained and adapted to %s in %.1f s (service start-up; not in the job time)%n",
                 target, trainSeconds);

@@ -2,84 +2,224 @@ package dev.tenshot.predictor;
 
 import dev.tenshot.predictor.internal.Linear;
 import dev.tenshot.predictor.internal.ResidualModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One device's latency predictor: the meta-model's prior updated with the device's own measurements. Immutable
- * and thread-safe.
+ * One device's latency predictor: several candidate predictors weighed by how well each predicts the device's own
+ * samples when they are left out (pseudo Bayesian model averaging: weight proportional to the leave-one-out mean
+ * squared log error to the power -n/2). Transfer from the source devices then never costs much against what the
+ * device's own samples say, and where the sources are unlike the device, the simpler parts take over:
+ *
+ * <ul>
+ *   <li>{@value #META} : the meta-model's prior updated with the device's samples (and its residual trees);
+ *   <li>{@value #COST_PROXY} : the space's analytic cost (compute, kernels) fitted to the samples alone;
+ *   <li>{@value #SOURCES} : the device's log latency as a ridge regression on the source devices' predicted log
+ *       latencies (each source's own fit predicts any config);
+ *   <li>{@value #NEAREST} : the source device whose reference latencies are most alike, rescaled.
+ * </ul>
+ *
+ * Intervals are in log space (a latency is positive and its errors are relative): each part's relative sd (the
+ * meta-model's predictive one; for the others their leave-one-out error plus the measurement noise, which samples
+ * measured in one session cannot show), mixed over the parts, then scaled so that the device's own leave-one-out
+ * errors fit. Immutable and thread-safe.
  */
 public final class DevicePredictor {
 
-    private static final double MIN_LATENCY_FRACTION = 1e-3;
-    private static final double MEDIAN_ERROR_PER_HALF_WIDTH = 0.6745 / 1.2816;
+    public static final String META = "meta-model";
+    public static final String COST_PROXY = "cost proxy";
+    public static final String SOURCES = "source devices";
+    public static final String NEAREST = "nearest source device";
+
+    private static final double SOURCES_RIDGE = 0.1;
+    private static final double MIN_WEIGHT = 1e-4;
+    private static final double MEDIAN_ABS_NORMAL = 0.6745;
+    private static final double Z_INTERVAL = 1.2815515655446004; // normal quantile at (1 + 0.8) / 2
+
+    /**
+     * One candidate's share of the predictor and how it scored on the device's samples, each left out in turn.
+     *
+     * @param detail what the part is beyond its name (the nearest device's name), or null
+     * @param heldOutMapePercent mean |held-out prediction / measured - 1|, in percent
+     * @param heldOutLogRmse root mean squared log(held-out prediction / measured)
+     */
+    public record Part(
+            String name, @Nullable String detail, double weight, double heldOutMapePercent, double heldOutLogRmse) {}
 
     private final MetaModel meta;
     private final HardwareEmbedding embedding;
-    private final double[] weights;
-    private final double[][] covariance;
-    private final double intercept;
-    private final double[] slopes;
+    private final MetaModel.Posterior posterior;
+    private final List<Part> parts;
+    private final double[] heldOutMs;
     private final double intervalFactor;
+    // Every linear part folded into [intercept, slopes] over the raw features, and its weight.
+    private final double[][] linearParts;
+    private final double[] linearWeights;
+    private final double[] linearSd;
+    private final double[] combinedLinear;
+    private final int metaIndex;
+    // Parts log-linear in the source devices' predicted latencies: log y = beta . [1, log source_1, ...].
+    private final double[][] logParts;
+    private final double[] logWeights;
+    private final double[] logSd;
+    private final boolean[] sourceNeeded;
 
-    DevicePredictor(MetaModel meta, HardwareEmbedding embedding, double[] weights, double[][] covariance) {
-        this(meta, embedding, weights, covariance, 1);
+    private DevicePredictor(Builder b) {
+        this.meta = b.meta;
+        this.embedding = b.embedding;
+        this.posterior = b.posterior;
+        this.parts = List.copyOf(b.parts);
+        this.heldOutMs = b.heldOutMs;
+        this.intervalFactor = b.intervalFactor;
+        this.linearParts = b.linearParts.toArray(double[][]::new);
+        this.linearWeights =
+                b.linearWeights.stream().mapToDouble(Double::doubleValue).toArray();
+        this.linearSd = b.linearSd.stream().mapToDouble(Double::doubleValue).toArray();
+        this.metaIndex = b.metaIndex;
+        this.logParts = b.logParts.toArray(double[][]::new);
+        this.logWeights = b.logWeights.stream().mapToDouble(Double::doubleValue).toArray();
+        this.logSd = b.logSd.stream().mapToDouble(Double::doubleValue).toArray();
+        this.sourceNeeded = new boolean[b.meta.sources().size()];
+        for (double[] beta : logParts) {
+            for (int d = 0; d < sourceNeeded.length; d++) {
+                sourceNeeded[d] |= beta[d + 1] != 0;
+            }
+        }
+        this.combinedLinear = new double[b.meta.featureNames().size() + 1];
+        for (int k = 0; k < linearParts.length; k++) {
+            for (int j = 0; j < combinedLinear.length; j++) {
+                combinedLinear[j] += linearWeights[k] * linearParts[k][j];
+            }
+        }
     }
 
-    private DevicePredictor(
+    /**
+     * Fits every candidate to the device's samples, scores each leaving one sample out at a time (in closed form
+     * where the candidate is linear), and weighs them.
+     *
+     * @param design the samples' design rows, [1, standardised features]
+     * @param y the samples' latencies in the device's normalised unit (ms / embedding scale)
+     */
+    static DevicePredictor fit(
             MetaModel meta,
             HardwareEmbedding embedding,
-            double[] weights,
-            double[][] covariance,
-            double intervalFactor) {
-        this.meta = meta;
-        this.embedding = embedding;
-        this.weights = weights;
-        this.covariance = covariance;
-        this.intervalFactor = intervalFactor;
-        // Fold the standardisation into the weights: a point prediction is one dot product on raw features.
-        double[] mean = meta.featureMean();
-        double[] scale = meta.featureScale();
-        this.slopes = new double[mean.length];
-        double b = weights[0];
-        for (int j = 0; j < mean.length; j++) {
-            slopes[j] = weights[j + 1] / scale[j];
-            b -= slopes[j] * mean[j];
+            double[][] referenceDesign,
+            double[][] design,
+            double[][] features,
+            double[] y) {
+        var standard = meta.standardisation();
+        double noise = meta.settings().noiseVariance();
+        var candidates = new ArrayList<Candidate>();
+
+        // The meta-model's posterior; residual trees correct its linear part where it has them.
+        var posterior = meta.prior().update(design, y, noise);
+        double[] metaLoo = posterior.leaveOneOut(design, y);
+        ResidualModel residual = meta.residual();
+        if (residual != null) {
+            double[] linear = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                linear[i] = Linear.dot(design[i], posterior.weights());
+            }
+            double[] correction = residualCorrection(meta, embedding, design, linear);
+            for (int i = 0; i < y.length; i++) {
+                metaLoo[i] += correction[i];
+            }
         }
-        this.intercept = b;
+        candidates.add(new Candidate(META, null, standard.onRawFeatures(posterior.weights()), null, metaLoo));
+
+        costProxy(meta, features, y).ifPresent(candidates::add);
+        if (!meta.sources().isEmpty() && y.length >= 3) {
+            double[][] atSamples = new double[meta.sources().size()][];
+            for (int d = 0; d < atSamples.length; d++) {
+                atSamples[d] = meta.sources().get(d).predict(design);
+            }
+            candidates.add(sources(atSamples, y));
+            candidates.add(nearest(meta, embedding, referenceDesign, atSamples, y));
+        }
+
+        // Pseudo-BMA weights from each candidate's leave-one-out log errors.
+        int n = y.length;
+        double[] logWeight = new double[candidates.size()];
+        double[] loss = new double[candidates.size()];
+        for (int k = 0; k < candidates.size(); k++) {
+            loss[k] = meanSquaredLogError(candidates.get(k).heldOut(), y);
+            logWeight[k] = -0.5 * n * meta.settings().partTemperature() * Math.log(loss[k] + 1e-8);
+        }
+        double max = Arrays.stream(logWeight).max().orElseThrow();
+        double[] weight = Arrays.stream(logWeight).map(l -> Math.exp(l - max)).toArray();
+        double sum = Arrays.stream(weight).sum();
+        for (int k = 0; k < weight.length; k++) {
+            weight[k] = weight[k] / sum < MIN_WEIGHT ? 0 : weight[k];
+        }
+        sum = Arrays.stream(weight).sum();
+
+        var b = new Builder(meta, embedding, posterior);
+        double[] heldOut = new double[n];
+        for (int k = 0; k < candidates.size(); k++) {
+            Candidate c = candidates.get(k);
+            double w = weight[k] / sum;
+            b.parts.add(new Part(
+                    c.name(), c.detail(), w, 100 * meanAbsoluteRelativeError(c.heldOut(), y), Math.sqrt(loss[k])));
+            if (w == 0) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                heldOut[i] += w * c.heldOut()[i];
+            }
+            double[] raw = c.raw();
+            if (raw != null) {
+                if (c.name().equals(META)) {
+                    b.metaIndex = b.linearParts.size();
+                }
+                b.linearParts.add(raw);
+                b.linearWeights.add(w);
+                b.linearSd.add(Math.sqrt(loss[k] + noise));
+            } else {
+                b.logParts.add(c.sourceBeta());
+                b.logWeights.add(w);
+                b.logSd.add(Math.sqrt(loss[k] + noise));
+            }
+        }
+        b.heldOutMs = Arrays.stream(heldOut).map(v -> v * embedding.scaleMs()).toArray();
+        var unscaled = b.build();
+        // Scale the intervals to the device's own held-out errors: the median |log error| / relative sd over the
+        // samples is 0.674 when the intervals fit. Only ever widened (to at most 10x): samples measured in one session,
+        // each left out, look better than new configs will.
+        if (n >= 5) {
+            double[] sd = unscaled.relativeSd(features, design);
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = Math.abs(Math.log(Math.max(heldOut[i], MetaModel.MIN_NORMALISED) / y[i])) / sd[i];
+            }
+            b.intervalFactor = Math.clamp(Metrics.quantile(z, 0.5) / MEDIAN_ABS_NORMAL, 1.0, 10.0);
+        }
+        return b.build();
     }
 
     public HardwareEmbedding embedding() {
         return embedding;
     }
 
-    /**
-     * The same predictor with intervals scaled to this device's own held-out errors: the meta-model's interval
-     * scale is calibrated over many devices, and a noisier device (a real CPU next to simulated ones) needs wider
-     * ones, a quieter one narrower. The factor compares the median over the samples of |measured - held-out
-     * prediction| / the interval's half-width there with what a well-calibrated interval gives (clamped to
-     * [0.25, 10]).
-     *
-     * @param heldOutMs each sample predicted without it (see {@link MetaModel#leaveOneOut})
-     */
-    public DevicePredictor withIntervalsFrom(double[][] sampleFeatures, double[] measuredMs, double[] heldOutMs) {
-        Predictions at = predict(sampleFeatures);
-        double[] needed = new double[measuredMs.length];
-        for (int i = 0; i < needed.length; i++) {
-            double halfWidth = (at.upperMs()[i] - at.latencyMs()[i]) / intervalFactor;
-            needed[i] = Math.abs(measuredMs[i] - heldOutMs[i]) / halfWidth;
-        }
-        // The median is steadier than the 80% quantile over ten held-out samples; when the interval fits, half
-        // the errors stay within 0.674 / 1.282 of its half-width (normal quantiles of 50% and 80% coverage).
-        double factor = Math.clamp(Metrics.quantile(needed, 0.5) / MEDIAN_ERROR_PER_HALF_WIDTH, 0.25, 10.0);
-        return new DevicePredictor(meta, embedding, weights, covariance, factor);
-    }
-
-    /** How much wider (above 1) or narrower this device's intervals are than the meta-model's calibration alone. */
-    public double intervalFactor() {
-        return intervalFactor;
-    }
-
     public MetaModel metaModel() {
         return meta;
+    }
+
+    /** The candidates, their weights (summing to 1) and their held-out scores on the device's samples. */
+    public List<Part> parts() {
+        return parts;
+    }
+
+    /** Each sample predicted without it, in ms: the device's own accuracy estimate. */
+    public double[] heldOutMs() {
+        return heldOutMs.clone();
+    }
+
+    /** How much wider (above 1) or narrower the device's intervals are than its parts' uncertainty alone. */
+    public double intervalFactor() {
+        return intervalFactor;
     }
 
     /**
@@ -87,11 +227,7 @@ public final class DevicePredictor {
      * MetaModel#featureNames()}.
      */
     public double[] predictLatencies(double[][] features) {
-        double[] linear = new double[features.length];
-        for (int r = 0; r < features.length; r++) {
-            linear[r] = intercept + Linear.dot(slopes, features[r]);
-        }
-        double[] normalised = withResidual(features, linear);
+        double[] normalised = mean(features, null);
         double[] ms = new double[features.length];
         for (int r = 0; r < features.length; r++) {
             ms[r] = toMs(normalised[r]);
@@ -101,25 +237,18 @@ public final class DevicePredictor {
 
     /** Predictions with their calibrated 80% intervals. */
     public Predictions predict(double[][] features) {
+        double[][] design = meta.standardisation().design(features);
+        double[] mean = mean(features, design);
+        double[] sd = relativeSd(features, design);
         int n = features.length;
-        double[] linear = new double[n];
-        double[] halfWidth = new double[n];
-        var standard = new MetaModel.Standardisation(meta.featureMean(), meta.featureScale());
-        for (int r = 0; r < n; r++) {
-            double[] phi = standard.design(features[r]);
-            linear[r] = Linear.dot(phi, weights);
-            double variance =
-                    Linear.quadratic(covariance, phi) + meta.settings().noiseVariance();
-            halfWidth[r] = intervalFactor * meta.intervalScale() * Math.sqrt(variance) * embedding.scaleMs();
-        }
-        double[] normalised = withResidual(features, linear);
         double[] latency = new double[n];
         double[] lower = new double[n];
         double[] upper = new double[n];
         for (int r = 0; r < n; r++) {
-            latency[r] = toMs(normalised[r]);
-            lower[r] = Math.max(latency[r] - halfWidth[r], MIN_LATENCY_FRACTION * embedding.scaleMs());
-            upper[r] = latency[r] + halfWidth[r];
+            latency[r] = toMs(mean[r]);
+            double half = Z_INTERVAL * intervalFactor * sd[r];
+            lower[r] = latency[r] * Math.exp(-half);
+            upper[r] = latency[r] * Math.exp(half);
         }
         return new Predictions(latency, lower, upper);
     }
@@ -135,59 +264,307 @@ public final class DevicePredictor {
         if (!(confidence >= 0.5 && confidence <= 0.999)) {
             throw new IllegalArgumentException("confidence must be in [0.5, 0.999]: " + confidence);
         }
-        Predictions at = predict(features);
-        // The interval is central at INTERVAL_LEVEL: its upper end is the (1 + level) / 2 one-sided quantile.
-        double perHalfWidth =
-                Metrics.normalQuantile(confidence) / Metrics.normalQuantile((1 + MetaModel.INTERVAL_LEVEL) / 2);
-        double[] bound = new double[at.size()];
-        for (int i = 0; i < bound.length; i++) {
-            bound[i] = at.latencyMs()[i] + perHalfWidth * (at.upperMs()[i] - at.latencyMs()[i]);
+        double z = Metrics.normalQuantile(confidence);
+        double[][] design = meta.standardisation().design(features);
+        double[] mean = mean(features, design);
+        double[] sd = relativeSd(features, design);
+        double[] bound = new double[features.length];
+        for (int r = 0; r < bound.length; r++) {
+            bound[r] = toMs(mean[r]) * Math.exp(z * intervalFactor * sd[r]);
         }
         return bound;
     }
 
-    /**
-     * (measured - predicted) / (predictive sd x this device's interval factor) for each config, in the device's
-     * normalised unit: what the meta-model's interval scale is calibrated from.
-     */
-    public double[] standardisedErrors(double[][] features, double[] measuredMs) {
-        var standard = new MetaModel.Standardisation(meta.featureMean(), meta.featureScale());
-        double[] linear = new double[features.length];
-        double[] sd = new double[features.length];
+    /** The weighted mean over the parts, in normalised units. */
+    private double[] mean(double[][] features, double @Nullable [][] design) {
+        double[] out = new double[features.length];
         for (int r = 0; r < features.length; r++) {
-            double[] phi = standard.design(features[r]);
-            linear[r] = Linear.dot(phi, weights);
-            sd[r] = Math.sqrt(
-                    Linear.quadratic(covariance, phi) + meta.settings().noiseVariance());
+            out[r] = dotRaw(combinedLinear, features[r]);
         }
-        double[] mean = withResidual(features, linear);
-        double[] z = new double[features.length];
-        for (int r = 0; r < features.length; r++) {
-            z[r] = (measuredMs[r] / embedding.scaleMs() - mean[r]) / (sd[r] * intervalFactor);
+        if (meta.residual() != null && metaIndex >= 0) {
+            double[] correction = residualAt(features, design);
+            for (int r = 0; r < out.length; r++) {
+                out[r] += linearWeights[metaIndex] * correction[r];
+            }
         }
-        return z;
-    }
-
-    private double[] withResidual(double[][] features, double[] linear) {
-        ResidualModel residual = meta.residual();
-        if (residual == null) {
-            return linear;
-        }
-        var standard = new MetaModel.Standardisation(meta.featureMean(), meta.featureScale());
-        double[][] inputs = new double[features.length][];
-        for (int r = 0; r < features.length; r++) {
-            inputs[r] = MetaModel.residualInput(standard.design(features[r]), embedding, linear[r]);
-        }
-        double[] correction = residual.predict(inputs);
-        double[] out = new double[linear.length];
-        for (int r = 0; r < linear.length; r++) {
-            out[r] = linear[r] + correction[r];
+        if (logParts.length > 0) {
+            double[][] logSources = logSourcesAt(features, design);
+            for (int k = 0; k < logParts.length; k++) {
+                double[] part = logPart(k, logSources, features.length);
+                for (int r = 0; r < out.length; r++) {
+                    out[r] += logWeights[k] * part[r];
+                }
+            }
         }
         return out;
     }
 
+    /** Relative sd of the mixture of parts: each part's own spread plus the parts' disagreement. */
+    private double[] relativeSd(double[][] features, double[][] design) {
+        int n = features.length;
+        double[] mean = mean(features, design);
+        double[] second = new double[n];
+        double[] correction = meta.residual() != null && metaIndex >= 0 ? residualAt(features, design) : null;
+        double metaScale = meta.intervalScale() / Z_INTERVAL;
+        double noise = meta.settings().noiseVariance();
+        for (int k = 0; k < linearParts.length; k++) {
+            for (int r = 0; r < n; r++) {
+                double mu = Math.max(dotRaw(linearParts[k], features[r]), MetaModel.MIN_NORMALISED);
+                double relativeSd;
+                if (k == metaIndex) {
+                    if (correction != null) {
+                        mu = Math.max(mu + correction[r], MetaModel.MIN_NORMALISED);
+                    }
+                    relativeSd = metaScale * posterior.sd(design[r], mu, noise) / mu;
+                } else {
+                    relativeSd = linearSd[k];
+                }
+                second[r] += linearWeights[k] * mu * mu * (1 + relativeSd * relativeSd);
+            }
+        }
+        if (logParts.length > 0) {
+            double[][] logSources = logSourcesAt(features, design);
+            for (int k = 0; k < logParts.length; k++) {
+                double[] part = logPart(k, logSources, n);
+                for (int r = 0; r < n; r++) {
+                    double mu = Math.max(part[r], MetaModel.MIN_NORMALISED);
+                    second[r] += logWeights[k] * mu * mu * (1 + logSd[k] * logSd[k]);
+                }
+            }
+        }
+        double[] sd = new double[n];
+        for (int r = 0; r < n; r++) {
+            double mu = Math.max(mean[r], MetaModel.MIN_NORMALISED);
+            sd[r] = Math.sqrt(Math.max(second[r] / (mu * mu) - 1, 1e-8));
+        }
+        return sd;
+    }
+
+    /** The log of each needed source device's predicted latency at the configs (empty rows for unused sources). */
+    private double[][] logSourcesAt(double[][] features, double @Nullable [][] design) {
+        double[][] rows = design != null ? design : meta.standardisation().design(features);
+        double[][] out = new double[sourceNeeded.length][];
+        for (int d = 0; d < out.length; d++) {
+            if (!sourceNeeded[d]) {
+                out[d] = new double[0];
+                continue;
+            }
+            out[d] = meta.sources().get(d).predict(rows);
+            for (int r = 0; r < out[d].length; r++) {
+                out[d][r] = Math.log(out[d][r]);
+            }
+        }
+        return out;
+    }
+
+    private double[] logPart(int k, double[][] logSources, int n) {
+        double[] beta = logParts[k];
+        double[] out = new double[n];
+        for (int r = 0; r < n; r++) {
+            double log = beta[0];
+            for (int d = 0; d < logSources.length; d++) {
+                if (beta[d + 1] != 0) {
+                    log += beta[d + 1] * logSources[d][r];
+                }
+            }
+            out[r] = Math.exp(log);
+        }
+        return out;
+    }
+
+    private double[] residualAt(double[][] features, double @Nullable [][] design) {
+        double[][] rows = design != null ? design : meta.standardisation().design(features);
+        double[] linear = new double[features.length];
+        for (int r = 0; r < features.length; r++) {
+            linear[r] = dotRaw(linearParts[metaIndex], features[r]);
+        }
+        return residualCorrection(meta, embedding, rows, linear);
+    }
+
     /** Back to ms; a linear model can dip below zero far from its data, a latency cannot. */
     private double toMs(double normalised) {
-        return Math.max(normalised, MIN_LATENCY_FRACTION) * embedding.scaleMs();
+        return Math.max(normalised, MetaModel.MIN_NORMALISED) * embedding.scaleMs();
+    }
+
+    private static double dotRaw(double[] raw, double[] features) {
+        double sum = raw[0];
+        for (int j = 0; j < features.length; j++) {
+            sum += raw[j + 1] * features[j];
+        }
+        return sum;
+    }
+
+    private static double[] residualCorrection(
+            MetaModel meta, HardwareEmbedding embedding, double[][] design, double[] linear) {
+        ResidualModel residual = meta.residual();
+        if (residual == null) {
+            return new double[linear.length];
+        }
+        double[][] inputs = new double[linear.length][];
+        for (int r = 0; r < linear.length; r++) {
+            inputs[r] = MetaModel.residualInput(design[r], embedding, linear[r]);
+        }
+        return residual.predict(inputs);
+    }
+
+    /**
+     * The space's cost fitted to the samples by relative least squares, {@code a + b x compute (+ c x kernels)};
+     * a term whose fitted cost comes out negative is dropped (a faster device for more work extrapolates badly).
+     */
+    private static Optional<Candidate> costProxy(MetaModel meta, double[][] features, double[] y) {
+        var proxy = CostProxy.of(meta.featureNames());
+        if (proxy.isEmpty() || y.length < 3) {
+            return Optional.empty();
+        }
+        boolean kernels = proxy.get().hasKernels() && y.length >= 4;
+        while (true) {
+            int terms = kernels ? 3 : 2;
+            double[][] x = new double[y.length][terms];
+            double[] columnScale = new double[terms];
+            Arrays.fill(columnScale, 1e-12);
+            for (int i = 0; i < y.length; i++) {
+                x[i][0] = 1;
+                x[i][1] = proxy.get().computeOf(features[i]);
+                if (kernels) {
+                    x[i][2] = proxy.get().kernelsOf(features[i]);
+                }
+                for (int t = 1; t < terms; t++) {
+                    columnScale[t] = Math.max(columnScale[t], Math.abs(x[i][t]));
+                }
+            }
+            columnScale[0] = 1;
+            for (double[] row : x) {
+                for (int t = 0; t < terms; t++) {
+                    row[t] /= columnScale[t];
+                }
+            }
+            double[] w = MetaModel.relativeWeights(y, 1);
+            double[][] inverse = Linear.inverse(Linear.weightedGram(x, w, 1e-9));
+            double[] beta = Linear.times(inverse, Linear.weightedTransposeTimes(x, w, y));
+            if (kernels && (beta[1] < 0 || beta[2] < 0)) {
+                kernels = false;
+                continue;
+            }
+            double[] loo = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                double fitted = Linear.dot(x[i], beta);
+                double leverage = w[i] * Linear.quadratic(inverse, x[i]);
+                loo[i] = y[i] - (y[i] - fitted) / Math.max(1 - leverage, 1e-9);
+            }
+            double[] raw = new double[features[0].length + 1];
+            raw[0] = beta[0];
+            for (int j = 0; j < features[0].length; j++) {
+                raw[j + 1] = beta[1] / columnScale[1] * proxy.get().compute()[j]
+                        + (kernels ? beta[2] / columnScale[2] * proxy.get().kernels()[j] : 0);
+            }
+            return Optional.of(new Candidate(COST_PROXY, kernels ? "compute and kernels" : "compute", raw, null, loo));
+        }
+    }
+
+    /** log y = ridge regression on the source devices' predicted log latencies, with intercept. */
+    private static Candidate sources(double[][] atSamples, double[] y) {
+        int sources = atSamples.length;
+        double[][] x = new double[y.length][sources + 1];
+        double[] logY = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            x[i][0] = 1;
+            for (int d = 0; d < sources; d++) {
+                x[i][d + 1] = Math.log(atSamples[d][i]);
+            }
+            logY[i] = Math.log(Math.max(y[i], MetaModel.MIN_NORMALISED));
+        }
+        double[][] inverse = Linear.inverse(Linear.gram(x, SOURCES_RIDGE));
+        double[] beta = Linear.times(inverse, Linear.transposeTimes(x, logY));
+        double[] loo = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double fitted = Linear.dot(x[i], beta);
+            double leverage = Linear.quadratic(inverse, x[i]);
+            loo[i] = Math.exp(logY[i] - (logY[i] - fitted) / Math.max(1 - leverage, 1e-9));
+        }
+        return new Candidate(SOURCES, sources + " devices", null, beta, loo);
+    }
+
+    /** The source whose predicted reference latencies have the shape closest to the device's, rescaled to it. */
+    private static Candidate nearest(
+            MetaModel meta, HardwareEmbedding embedding, double[][] referenceDesign, double[][] atSamples, double[] y) {
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int d = 0; d < atSamples.length; d++) {
+            double[] reference = meta.sources().get(d).predict(referenceDesign);
+            double distance = HardwareEmbedding.of(reference).distanceTo(embedding);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = d;
+            }
+        }
+        double[] logRatio = new double[y.length];
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            logRatio[i] = Math.log(Math.max(y[i], MetaModel.MIN_NORMALISED) / atSamples[best][i]);
+            sum += logRatio[i];
+        }
+        double[] loo = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            loo[i] = Math.exp((sum - logRatio[i]) / (y.length - 1)) * atSamples[best][i];
+        }
+        double[] beta = new double[atSamples.length + 1];
+        beta[0] = sum / y.length; // log of the rescaling factor
+        beta[best + 1] = 1;
+        return new Candidate(NEAREST, meta.sources().get(best).name(), null, beta, loo);
+    }
+
+    private static double meanSquaredLogError(double[] predicted, double[] y) {
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            double e = Math.log(
+                    Math.max(predicted[i], MetaModel.MIN_NORMALISED) / Math.max(y[i], MetaModel.MIN_NORMALISED));
+            sum += e * e;
+        }
+        return sum / y.length;
+    }
+
+    private static double meanAbsoluteRelativeError(double[] predicted, double[] y) {
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            sum += Math.abs(predicted[i] / y[i] - 1);
+        }
+        return sum / y.length;
+    }
+
+    /**
+     * A fitted candidate: linear ones as [intercept, slopes] over the raw features ({@code raw}), the source-based
+     * ones as coefficients over [1, log source predictions] ({@code sourceBeta}).
+     */
+    private record Candidate(
+            String name,
+            @Nullable String detail,
+            double @Nullable [] raw,
+            double @Nullable [] sourceBeta,
+            double[] heldOut) {}
+
+    private static final class Builder {
+        final MetaModel meta;
+        final HardwareEmbedding embedding;
+        final MetaModel.Posterior posterior;
+        final List<Part> parts = new ArrayList<>();
+        final List<double[]> linearParts = new ArrayList<>();
+        final List<Double> linearWeights = new ArrayList<>();
+        final List<Double> linearSd = new ArrayList<>();
+        int metaIndex = -1;
+        final List<double[]> logParts = new ArrayList<>();
+        final List<Double> logWeights = new ArrayList<>();
+        final List<Double> logSd = new ArrayList<>();
+        double[] heldOutMs = new double[0];
+        double intervalFactor = 1;
+
+        Builder(MetaModel meta, HardwareEmbedding embedding, MetaModel.Posterior posterior) {
+            this.meta = meta;
+            this.embedding = embedding;
+            this.posterior = posterior;
+        }
+
+        DevicePredictor build() {
+            return new DevicePredictor(this);
+        }
     }
 }

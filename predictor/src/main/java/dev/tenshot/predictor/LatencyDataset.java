@@ -141,6 +141,31 @@ public record LatencyDataset(
         return new LatencyDataset(archIds, archStrings, featureNames, features, measurements, splits, reference, query);
     }
 
+    /**
+     * The same data under other splits, read from a {@code device,split} file (a hard split beside HELP's).
+     *
+     * @throws IllegalArgumentException when the file names a device the dataset does not have
+     */
+    public LatencyDataset withSplits(Path splitsFile) {
+        Map<String, String> other = new LinkedHashMap<>();
+        for (String[] row : body(csv(
+                name -> {
+                    try {
+                        return Files.newInputStream(splitsFile);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + splitsFile, e);
+                    }
+                },
+                splitsFile.getFileName().toString()))) {
+            if (!measurements.containsKey(row[0])) {
+                throw new IllegalArgumentException(splitsFile + ": no device " + row[0] + " in the dataset");
+            }
+            other.put(row[0], row[1]);
+        }
+        return new LatencyDataset(
+                archIds, archStrings, featureNames, features, measurements, other, referenceRows, queryRows);
+    }
+
     /** The devices of one split, in file order. */
     public List<String> devicesIn(String split) {
         return splits.entrySet().stream()

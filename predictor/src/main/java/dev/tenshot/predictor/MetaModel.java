@@ -10,46 +10,75 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The meta-learned latency model of one space. Each source device's latency, divided by its mean reference latency
- * (its {@link HardwareEmbedding} scale), is fitted as a linear function of the config features; across source
- * devices those fits form a Gaussian prior. A new device's ten reference measurements (and any others) update the
- * prior to the device's own posterior (Bayesian linear regression), which gives both a prediction and its
- * uncertainty; an optional XGBoost model, meta-trained on how that few-shot posterior errs on held-out source
- * devices, corrects what the linear model misses. Intervals are scaled so that 80% of held-out measurements fall
- * inside, calibrated leaving one source device out at a time.
+ * The meta-learned latency model of one space. Each source device's latency, divided by its mean reference latency,
+ * is fitted as a linear function of the config features (relative errors weigh alike: a 10% miss on a fast config
+ * counts as much as on a slow one); across source devices those fits form a Gaussian prior over the weights. A new
+ * device's measurements update the prior to the device's own posterior (Bayesian linear regression in weight space:
+ * a p x p system whatever the number of measurements). {@link #adapt} then weighs that posterior against simpler
+ * predictors by their leave-one-out errors on the device's own samples (see {@link DevicePredictor}). An optional
+ * XGBoost model, meta-trained on how the few-shot posterior errs on held-out source devices, corrects what the
+ * linear model misses. The interval scale is calibrated leaving one source device out at a time.
  */
 public final class MetaModel {
 
     static final double INTERVAL_LEVEL = 0.8;
     private static final int CALIBRATION_ROWS_PER_DEVICE = 2000;
     private static final double FIT_RIDGE = 1e-6;
+    /** Normalised latencies below this count as this much: the relative weighting must not divide by ~0. */
+    static final double MIN_NORMALISED = 1e-3;
 
     private final List<String> featureNames;
-    private final double[] featureMean;
-    private final double[] featureScale;
-    private final double[] priorMean;
-    private final double[][] priorCovariance;
+    private final Standardisation standard;
+    private final Prior prior;
     private final double intervalScale;
     private final @Nullable ResidualModel residual;
+    private final List<SourceFit> sources;
     private final ModelProvenance provenance;
 
     MetaModel(
             List<String> featureNames,
-            double[] featureMean,
-            double[] featureScale,
-            double[] priorMean,
-            double[][] priorCovariance,
+            Standardisation standard,
+            Prior prior,
             double intervalScale,
             @Nullable ResidualModel residual,
+            List<SourceFit> sources,
             ModelProvenance provenance) {
         this.featureNames = List.copyOf(featureNames);
-        this.featureMean = featureMean;
-        this.featureScale = featureScale;
-        this.priorMean = priorMean;
-        this.priorCovariance = priorCovariance;
+        this.standard = standard;
+        this.prior = prior;
         this.intervalScale = intervalScale;
         this.residual = residual;
+        this.sources = List.copyOf(sources);
         this.provenance = provenance;
+    }
+
+    /**
+     * One source device's own linear fit, kept so that any config can be predicted on any source device (for the
+     * source-based parts of a device's predictor).
+     *
+     * @param weights over the design row [1, standardised features], predicting latency / the source's scale
+     * @param trees what the linear fit misses on the source, from the standardised features (null: none)
+     */
+    record SourceFit(
+            String name, double[] weights, @Nullable ResidualModel trees) {
+
+        /** The source's normalised latency at these design rows. */
+        double[] predict(double[][] design) {
+            double[] out = new double[design.length];
+            for (int r = 0; r < design.length; r++) {
+                out[r] = Linear.dot(design[r], weights);
+            }
+            if (trees != null) {
+                double[] correction = trees.predict(withoutIntercept(design));
+                for (int r = 0; r < out.length; r++) {
+                    out[r] += correction[r];
+                }
+            }
+            for (int r = 0; r < out.length; r++) {
+                out[r] = Math.max(out[r], MIN_NORMALISED);
+            }
+            return out;
+        }
     }
 
     /**
@@ -64,9 +93,17 @@ public final class MetaModel {
         }
         var standard = Standardisation.of(data.features());
         double[][] design = standard.design(data.features());
+        double[][] referenceRows = rows(design, data.referenceRows());
         List<double[]> fits = new ArrayList<>();
+        List<SourceFit> sources = new ArrayList<>();
+        List<double[]> references = new ArrayList<>();
         for (SourceDevice device : data.devices()) {
-            fits.add(fit(design, device, data.referenceLatencies(device)));
+            double[] reference = referenceLatencies(data, design, device);
+            references.add(reference);
+            double scale = HardwareEmbedding.of(reference).scaleMs();
+            double[] w = fit(design, device, scale);
+            fits.add(w);
+            sources.add(new SourceFit(device.name(), w, sourceTrees(design, device, scale, w, settings)));
         }
         var prior = Prior.of(fits, settings.priorJitter());
 
@@ -80,17 +117,18 @@ public final class MetaModel {
             others.remove(held);
             var looPrior = Prior.of(others, settings.priorJitter());
             SourceDevice device = data.devices().get(held);
-            double[] reference = data.referenceLatencies(device);
-            var embedding = HardwareEmbedding.of(reference);
-            double[][] referenceRows = rows(design, data.referenceRows());
-            var posterior = looPrior.update(referenceRows, divide(reference, embedding.scaleMs()), settings);
+            double[] reference = references.get(held);
+            double scale = looPrior.scaleOf(referenceRows, reference);
+            var embedding =
+                    new HardwareEmbedding(HardwareEmbedding.of(reference).shape(), scale);
+            var posterior = looPrior.update(referenceRows, divide(reference, scale), settings.noiseVariance());
             int[] sample = sample(device.rows().length, CALIBRATION_ROWS_PER_DEVICE, random);
             for (int i : sample) {
                 double[] phi = design[device.rows()[i]];
-                double truth = device.latencyMs()[i] / embedding.scaleMs();
-                double mean = Linear.dot(phi, posterior.weights());
-                double sd = Math.sqrt(Linear.quadratic(posterior.covariance(), phi) + settings.noiseVariance());
-                zScores.add(Math.abs(truth - mean) / sd);
+                double truth = device.latencyMs()[i] / scale;
+                double mean = Math.max(Linear.dot(phi, posterior.weights()), MIN_NORMALISED);
+                double relativeSd = posterior.sd(phi, mean, settings.noiseVariance()) / mean;
+                zScores.add(Math.abs(Math.log(Math.max(truth, MIN_NORMALISED) / mean)) / relativeSd);
                 residualInputs.add(residualInput(phi, embedding, mean));
                 residualTargets.add(truth - mean);
             }
@@ -115,63 +153,43 @@ public final class MetaModel {
                 data.fingerprint(),
                 "tribuo 4.3.2, xgboost4j 1.6.2, java " + Runtime.version(),
                 trainedAt);
-        return new MetaModel(
-                data.featureNames(),
-                standard.mean(),
-                standard.scale(),
-                prior.mean(),
-                prior.covariance(),
-                k,
-                residual,
-                provenance);
+        return new MetaModel(data.featureNames(), standard, prior, k, residual, sources, provenance);
     }
 
     /**
-     * A device's own predictor from its measurements: the ten reference latencies give its embedding and scale; all
-     * samples (the references among them) update the prior.
+     * A device's own predictor from its measurements.
      *
+     * @param referenceFeatures features of the reference configs the device was onboarded with
+     * @param referenceLatencyMs its latencies on them: its hardware embedding and its speed relative to the prior
      * @param sampleFeatures features of every measured config, references included
      * @param sampleLatencyMs their measured latencies
      */
-    public DevicePredictor adapt(double[] referenceLatencyMs, double[][] sampleFeatures, double[] sampleLatencyMs) {
-        var embedding = HardwareEmbedding.of(referenceLatencyMs);
-        var standard = new Standardisation(featureMean, featureScale);
-        var posterior = new Prior(priorMean, priorCovariance)
-                .update(standard.design(sampleFeatures), divide(sampleLatencyMs, embedding.scaleMs()), settings());
-        return new DevicePredictor(this, embedding, posterior.weights(), posterior.covariance());
-    }
-
-    /**
-     * Each sample predicted by a predictor adapted on all the others: the device's own accuracy estimate.
-     *
-     * @return the held-out prediction of each sample, in ms
-     */
-    public double[] leaveOneOut(double[] referenceLatencyMs, double[][] sampleFeatures, double[] sampleLatencyMs) {
-        double[] predictions = new double[sampleLatencyMs.length];
-        for (int held = 0; held < sampleLatencyMs.length; held++) {
-            double[][] features = new double[sampleLatencyMs.length - 1][];
-            double[] latencies = new double[sampleLatencyMs.length - 1];
-            for (int i = 0, j = 0; i < sampleLatencyMs.length; i++) {
-                if (i != held) {
-                    features[j] = sampleFeatures[i];
-                    latencies[j++] = sampleLatencyMs[i];
-                }
-            }
-            predictions[held] = adapt(referenceLatencyMs, features, latencies)
-                    .predictLatencies(new double[][] {sampleFeatures[held]})[0];
+    public DevicePredictor adapt(
+            double[][] referenceFeatures,
+            double[] referenceLatencyMs,
+            double[][] sampleFeatures,
+            double[] sampleLatencyMs) {
+        if (sampleFeatures.length != sampleLatencyMs.length || referenceFeatures.length != referenceLatencyMs.length) {
+            throw new IllegalArgumentException("features and latencies differ in length");
         }
-        return predictions;
+        double[][] referenceDesign = standard.design(referenceFeatures);
+        double scale = prior.scaleOf(referenceDesign, referenceLatencyMs);
+        var embedding =
+                new HardwareEmbedding(HardwareEmbedding.of(referenceLatencyMs).shape(), scale);
+        return DevicePredictor.fit(
+                this,
+                embedding,
+                referenceDesign,
+                standard.design(sampleFeatures),
+                sampleFeatures,
+                divide(sampleLatencyMs, scale));
     }
 
-    /**
-     * The same model with the interval scale set from held-out devices: {@code k} = the 80% quantile of |measured -
-     * predicted| / predictive sd over their configs (see {@link DevicePredictor#standardisedErrors}).
-     */
+    /** The same model with the interval scale set from held-out devices' |log(measured / predicted)| / sd. */
     public MetaModel withIntervalScaleFrom(double[] standardisedErrors) {
         double k = Metrics.quantile(
                 Arrays.stream(standardisedErrors).map(Math::abs).toArray(), INTERVAL_LEVEL);
-        return new MetaModel(
-                featureNames, featureMean, featureScale, priorMean, priorCovariance, k, residual, provenance);
+        return new MetaModel(featureNames, standard, prior, k, residual, sources, provenance);
     }
 
     public List<String> featureNames() {
@@ -196,20 +214,16 @@ public final class MetaModel {
         return residual;
     }
 
-    double[] featureMean() {
-        return featureMean;
+    Standardisation standardisation() {
+        return standard;
     }
 
-    double[] featureScale() {
-        return featureScale;
+    Prior prior() {
+        return prior;
     }
 
-    double[] priorMean() {
-        return priorMean;
-    }
-
-    double[][] priorCovariance() {
-        return priorCovariance;
+    List<SourceFit> sources() {
+        return sources;
     }
 
     static double[] residualInput(double[] phi, HardwareEmbedding embedding, double linearPrediction) {
@@ -220,14 +234,64 @@ public final class MetaModel {
         return input;
     }
 
-    private static double[] fit(double[][] design, SourceDevice device, double[] reference) {
-        double scale = HardwareEmbedding.of(reference).scaleMs();
+    /** Weighted least squares with relative errors: each row weighs 1 / its latency squared. */
+    private static double[] fit(double[][] design, SourceDevice device, double scale) {
         double[][] rows = rows(design, device.rows());
-        double[][] gram = Linear.gram(rows, FIT_RIDGE * rows.length);
-        return Linear.solve(gram, Linear.transposeTimes(rows, divide(device.latencyMs(), scale)));
+        double[] y = divide(device.latencyMs(), scale);
+        double[] weights = relativeWeights(y, 1);
+        return Linear.solve(
+                Linear.weightedGram(rows, weights, FIT_RIDGE * rows.length),
+                Linear.weightedTransposeTimes(rows, weights, y));
     }
 
-    private static double[][] rows(double[][] matrix, int[] indices) {
+    /** The source's reference latencies: measured, or where it has not measured one, predicted by its own fit. */
+    private static double[] referenceLatencies(TrainingSet data, double[][] design, SourceDevice device) {
+        double[] reference = data.referenceLatencies(device);
+        if (Arrays.stream(reference).noneMatch(Double::isNaN)) {
+            return reference;
+        }
+        double[] ms = fit(design, device, 1);
+        for (int r = 0; r < reference.length; r++) {
+            if (Double.isNaN(reference[r])) {
+                reference[r] = Math.max(Linear.dot(design[data.referenceRows()[r]], ms), MIN_NORMALISED);
+            }
+        }
+        return reference;
+    }
+
+    /** XGBoost on what the source's linear fit misses, if the settings ask for it. */
+    private static @Nullable ResidualModel sourceTrees(
+            double[][] design, SourceDevice device, double scale, double[] weights, PredictorSettings settings) {
+        if (settings.sourceTrees() == 0) {
+            return null;
+        }
+        double[][] rows = rows(design, device.rows());
+        double[] misses = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            misses[i] = device.latencyMs()[i] / scale - Linear.dot(rows[i], weights);
+        }
+        return ResidualModel.train(withoutIntercept(rows), misses, settings.sourceTrees(), settings.seed());
+    }
+
+    static double[][] withoutIntercept(double[][] design) {
+        double[][] out = new double[design.length][];
+        for (int r = 0; r < design.length; r++) {
+            out[r] = Arrays.copyOfRange(design[r], 1, design[r].length);
+        }
+        return out;
+    }
+
+    /** 1 / (variance x y^2): the precision of each observation under a relative noise of sd sqrt(variance). */
+    static double[] relativeWeights(double[] y, double variance) {
+        double[] w = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double v = Math.max(y[i], MIN_NORMALISED);
+            w[i] = 1 / (variance * v * v);
+        }
+        return w;
+    }
+
+    static double[][] rows(double[][] matrix, int[] indices) {
         double[][] rows = new double[indices.length][];
         for (int i = 0; i < indices.length; i++) {
             rows[i] = matrix[indices[i]];
@@ -299,10 +363,26 @@ public final class MetaModel {
             }
             return row;
         }
+
+        /** Weights over the design row as [intercept, slopes] over the raw features: one dot product a config. */
+        double[] onRawFeatures(double[] designWeights) {
+            double[] raw = new double[designWeights.length];
+            raw[0] = designWeights[0];
+            for (int j = 0; j < mean.length; j++) {
+                raw[j + 1] = designWeights[j + 1] / scale[j];
+                raw[0] -= raw[j + 1] * mean[j];
+            }
+            return raw;
+        }
     }
 
-    /** A Gaussian over linear weights. */
-    record Prior(double[] mean, double[][] covariance) {
+    /** A Gaussian over linear weights, kept in both forms: covariance (to save) and precision (to update). */
+    record Prior(double[] mean, double[][] covariance, double[][] precision, double[] precisionTimesMean) {
+
+        static Prior of(double[] mean, double[][] covariance) {
+            double[][] precision = Linear.inverse(covariance);
+            return new Prior(mean, covariance, precision, Linear.times(precision, mean));
+        }
 
         static Prior of(List<double[]> fits, double jitter) {
             int p = fits.getFirst().length;
@@ -323,55 +403,68 @@ public final class MetaModel {
             for (int i = 0; i < p; i++) {
                 covariance[i][i] += jitter;
             }
-            return new Prior(mean, covariance);
+            return of(mean, covariance);
         }
 
         /**
-         * The posterior after observing {@code y} at design rows {@code rows}, in covariance form: only an n x n
-         * system in the n observations is solved, {@code (A S A^T + noise I)}, which the noise keeps well
-         * conditioned whatever the prior's spread.
+         * How much slower than the prior's average device a device is on its reference configs: its latencies there
+         * over the prior mean's normalised predictions. For the reference set the prior was trained with, that is
+         * close to the mean reference latency; for another set it stays comparable.
          */
-        Posterior update(double[][] rows, double[] y, PredictorSettings settings) {
-            int n = rows.length;
-            int p = mean.length;
-            double[][] sat = new double[p][n]; // S A^T
-            for (int r = 0; r < n; r++) {
-                double[] column = Linear.times(covariance, rows[r]);
-                for (int i = 0; i < p; i++) {
-                    sat[i][r] = column[i];
+        double scaleOf(double[][] referenceDesign, double[] referenceLatencyMs) {
+            double measured = 0;
+            double predicted = 0;
+            for (int r = 0; r < referenceDesign.length; r++) {
+                measured += referenceLatencyMs[r];
+                predicted += Linear.dot(referenceDesign[r], mean);
+            }
+            HardwareEmbedding.of(referenceLatencyMs); // checks the latencies are finite and positive
+            double ratio = predicted / referenceDesign.length;
+            return measured / referenceDesign.length / (ratio > 0.05 && Double.isFinite(ratio) ? ratio : 1);
+        }
+
+        /**
+         * The posterior after observing normalised latencies {@code y} at design rows {@code rows}, with a relative
+         * noise of variance {@code noise}: precision = prior precision + A^T W A, a p x p system in the features
+         * whatever the number of observations.
+         */
+        Posterior update(double[][] rows, double[] y, double noise) {
+            double[] w = relativeWeights(y, noise);
+            double[][] posteriorPrecision = Linear.weightedGram(rows, w, 0);
+            double[] b = Linear.weightedTransposeTimes(rows, w, y);
+            for (int i = 0; i < mean.length; i++) {
+                b[i] += precisionTimesMean[i];
+                for (int j = 0; j < mean.length; j++) {
+                    posteriorPrecision[i][j] += precision[i][j];
                 }
             }
-            double[][] system = new double[n][n];
-            for (int a = 0; a < n; a++) {
-                for (int b = 0; b < n; b++) {
-                    double sum = 0;
-                    for (int i = 0; i < p; i++) {
-                        sum += rows[a][i] * sat[i][b];
-                    }
-                    system[a][b] = sum;
-                }
-                system[a][a] += settings.noiseVariance();
-            }
-            double[] innovation = new double[n];
-            for (int r = 0; r < n; r++) {
-                innovation[r] = y[r] - Linear.dot(rows[r], mean);
-            }
-            double[][] systemInverse = Linear.inverse(system);
-            double[] alpha = Linear.times(systemInverse, innovation);
-            double[] weights = mean.clone();
-            for (int i = 0; i < p; i++) {
-                weights[i] += Linear.dot(sat[i], alpha);
-            }
-            double[][] posterior = new double[p][p];
-            for (int i = 0; i < p; i++) {
-                double[] gain = Linear.times(systemInverse, sat[i]); // (A S A^T + noise I)^-1 A S e_i
-                for (int j = 0; j < p; j++) {
-                    posterior[i][j] = covariance[i][j] - Linear.dot(sat[j], gain);
-                }
-            }
-            return new Posterior(weights, posterior);
+            double[][] covariance = Linear.inverse(posteriorPrecision);
+            return new Posterior(Linear.times(covariance, b), covariance, w);
         }
     }
 
-    record Posterior(double[] weights, double[][] covariance) {}
+    /**
+     * @param observationWeights the precision each observation was given (for leave-one-out)
+     */
+    record Posterior(double[] weights, double[][] covariance, double[] observationWeights) {
+
+        /** Predictive sd at a design row, in normalised units: weight uncertainty plus relative noise. */
+        double sd(double[] phi, double mean, double noise) {
+            return Math.sqrt(Linear.quadratic(covariance, phi) + noise * mean * mean);
+        }
+
+        /**
+         * Each observation predicted by the posterior without it, in closed form (Sherman-Morrison): the residual
+         * grows by 1 / (1 - its leverage), where leverage = its weight x phi^T S phi.
+         */
+        double[] leaveOneOut(double[][] rows, double[] y) {
+            double[] out = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                double fitted = Linear.dot(rows[i], weights);
+                double leverage = observationWeights[i] * Linear.quadratic(covariance, rows[i]);
+                out[i] = y[i] - (y[i] - fitted) / Math.max(1 - leverage, 1e-9);
+            }
+            return out;
+        }
+    }
 }

@@ -1,12 +1,12 @@
 package dev.tenshot.predictor;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * What a meta-model is trained on: the configs' feature vectors (one row per config, fixed length), which rows are
- * the space's reference configs, and the source devices with their measurements. Every source device must have
- * measured every reference row: those latencies are its hardware embedding.
+ * the space's reference configs, and the source devices with their measurements. A source device that has not
+ * measured every reference row (one onboarded with an older reference set) has its missing reference latencies
+ * predicted from its own measurements when the meta-model is trained.
  */
 public record TrainingSet(
         List<String> featureNames, double[][] features, int[] referenceRows, List<SourceDevice> devices) {
@@ -22,9 +22,6 @@ public record TrainingSet(
                 throw new IllegalArgumentException(
                         "every feature row needs " + featureNames.size() + " values: got " + row.length);
             }
-        }
-        for (SourceDevice device : devices) {
-            referenceLatencies(device, referenceRows);
         }
         referenceRows = referenceRows.clone();
     }
@@ -56,7 +53,7 @@ public record TrainingSet(
         }
     }
 
-    /** The device's latencies on the reference rows, in reference order. */
+    /** The device's latencies on the reference rows, in reference order; NaN where it has not measured one. */
     public double[] referenceLatencies(SourceDevice device) {
         return referenceLatencies(device, referenceRows);
     }
@@ -72,11 +69,7 @@ public record TrainingSet(
                     break;
                 }
             }
-            if (at < 0) {
-                throw new IllegalArgumentException(device.name() + " has no measurement of reference row " + row + " ("
-                        + Arrays.toString(referenceRows) + ")");
-            }
-            latencies[r] = device.latencyMs()[at];
+            latencies[r] = at < 0 ? Double.NaN : device.latencyMs()[at];
         }
         return latencies;
     }

@@ -27,12 +27,12 @@ class ModelFileTest {
         assertThat(loaded.provenance()).isEqualTo(model.provenance());
     }
 
-    /** A model saved by the first release must still load and predict exactly as it did. */
+    /** A model saved in this format must load and predict exactly as it did when it was saved. */
     @Test
-    void loadsTheModelTheFirstReleaseSaved() throws IOException {
-        var golden = ModelFile.fromJson(resource("golden-model-v1.json"));
+    void loadsTheModelThisFormatSaved() throws IOException {
+        var golden = ModelFile.fromJson(resource("golden-model-v2.json"));
         List<String> expected =
-                resource("golden-predictions-v1.csv").lines().skip(1).toList();
+                resource("golden-predictions-v2.csv").lines().skip(1).toList();
 
         Predictions predictions = predict(golden);
 
@@ -49,15 +49,49 @@ class ModelFileTest {
 
     @Test
     void refusesAnotherFormat() throws IOException {
-        String future = resource("golden-model-v1.json").replaceFirst("\"format\":1", "\"format\":99");
+        String future = resource("golden-model-v2.json").replaceFirst("\"format\":2", "\"format\":99");
 
         assertThatThrownBy(() -> ModelFile.fromJson(future)).hasMessageContaining("format 99");
+    }
+
+    /** The first release's models (other features, another adaptation) are refused, not misread. */
+    @Test
+    void refusesTheFirstReleasesModelsAndSaysToRetrain() throws IOException {
+        String first = resource("golden-model-v1.json");
+
+        assertThatThrownBy(() -> ModelFile.fromJson(first))
+                .hasMessageContaining("format 1")
+                .hasMessageContaining("retrain");
+    }
+
+    /** Writes the golden files of this format; run by hand when {@link ModelFile#FORMAT} changes. */
+    static void main(String[] args) throws IOException {
+        var model = MetaModel.train(
+                TestData.trainingSet(6),
+                PredictorSettings.defaults().withResidualTrees(10),
+                "golden",
+                Instant.parse("2026-12-01T00:00:00Z"));
+        var dir = java.nio.file.Path.of(args[0]);
+        java.nio.file.Files.writeString(
+                dir.resolve("golden-model-v" + ModelFile.FORMAT + ".json"), ModelFile.toJson(model));
+        Predictions p = predict(ModelFile.fromJson(ModelFile.toJson(model)));
+        var csv = new StringBuilder("latency_ms,lower_ms,upper_ms\n");
+        for (int i = 0; i < p.size(); i++) {
+            csv.append(p.latencyMs()[i])
+                    .append(',')
+                    .append(p.lowerMs()[i])
+                    .append(',')
+                    .append(p.upperMs()[i])
+                    .append('\n');
+        }
+        java.nio.file.Files.writeString(dir.resolve("golden-predictions-v" + ModelFile.FORMAT + ".csv"), csv);
     }
 
     private static Predictions predict(MetaModel model) {
         double[] device = TestData.device(999);
         double[] reference = TestData.at(device, TestData.REFERENCE);
-        return model.adapt(reference, TestData.rows(TestData.features(), TestData.REFERENCE), reference)
+        double[][] referenceFeatures = TestData.rows(TestData.features(), TestData.REFERENCE);
+        return model.adapt(referenceFeatures, reference, referenceFeatures, reference)
                 .predict(TestData.features());
     }
 

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class NasBench201EvaluationTest {
 
-    private static final Path DATA = Path.of("../../shared/data/nasbench201");
+    private static final Path DATA = Path.of("../datasets/nasbench201");
 
     @Test
     void ranksHelpsUnseenDevicesAtLeastAsWellAsHelpPublishes() {
         assertThat(Files.isDirectory(DATA))
-                .as("shared data at %s", DATA.toAbsolutePath())
+                .as("dataset at %s", DATA.toAbsolutePath())
                 .isTrue();
         var data = LatencyDataset.read(DATA);
         var model = MetaModel.train(
@@ -42,7 +42,7 @@ class NasBench201EvaluationTest {
                     .mapToObj(r -> data.features()[r])
                     .toArray(double[][]::new);
             int[] rows = trimmedQuery(data, byRow);
-            double[] predicted = model.adapt(reference, referenceFeatures, reference)
+            double[] predicted = model.adapt(referenceFeatures, reference, referenceFeatures, reference)
                     .predictLatencies(Arrays.stream(rows)
                             .mapToObj(r -> data.features()[r])
                             .toArray(double[][]::new));

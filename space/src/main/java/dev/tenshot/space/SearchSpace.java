@@ -1,6 +1,10 @@
 package dev.tenshot.space;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,8 +36,27 @@ public interface SearchSpace {
     double[] features(SpaceConfig config);
 
     /**
-     * The space's reference set: the ten configs every device measures first, whose latencies form the device's
-     * hardware embedding. Fixed for a release: changing it invalidates every stored embedding.
+     * The space's current reference set: the ten configs every new device measures first, whose latencies form the
+     * device's hardware embedding. A device keeps the set it was onboarded with; see {@link #referenceSets()}.
      */
     List<SpaceConfig> referenceConfigs();
+
+    /**
+     * Every reference set this release knows, by version, oldest first; the last is {@link #referenceConfigs()}. A
+     * set once released never changes: devices onboarded with it are predicted from it.
+     */
+    default SortedMap<Integer, List<SpaceConfig>> referenceSets() {
+        return new TreeMap<>(Map.of(1, referenceConfigs()));
+    }
+
+    /** The version of the reference set made of exactly these configs (by content hash, in order), if known. */
+    default Optional<Integer> referenceSetVersion(List<String> contentHashes) {
+        return referenceSets().entrySet().stream()
+                .filter(set -> set.getValue().stream()
+                        .map(SpaceConfig::contentHash)
+                        .toList()
+                        .equals(contentHashes))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tenshot.predictor.evaluation;
 
+import dev.tenshot.predictor.CostProxy;
 import dev.tenshot.predictor.HardwareEmbedding;
 import dev.tenshot.predictor.LatencyDataset;
 import dev.tenshot.predictor.internal.Linear;
@@ -25,37 +26,17 @@ final class Baselines {
     }
 
     /**
-     * A cost proxy from the features, if the space has one: a FLOPs or parameter column, or for NAS-Bench-201's
-     * one-hot cells a parameter-count proxy (a 3x3 convolution has 9x the weights of a 1x1). Scaled to ms by least
-     * squares on the ten references.
+     * The space's analytic compute ({@link CostProxy}: FLOPs columns, or for NAS-Bench-201's one-hot cells a
+     * parameter-count proxy), scaled to ms by least squares on the ten references.
      */
     Optional<double[]> costProxy(double[] reference, int[] rows) {
-        List<String> names = data.featureNames();
-        double[] proxy = new double[data.features().length];
-        int column = -1;
-        for (String candidate : List.of("flops", "gflops", "denoiser_gflops", "params", "denoiser_mparams")) {
-            if (names.contains(candidate)) {
-                column = names.indexOf(candidate);
-                break;
-            }
-        }
-        if (column >= 0) {
-            for (int r = 0; r < proxy.length; r++) {
-                proxy[r] = data.features()[r][column];
-            }
-        } else if (names.stream().anyMatch(n -> n.endsWith("_nor_conv_3x3"))) {
-            for (int c = 0; c < names.size(); c++) {
-                double weight = names.get(c).endsWith("_nor_conv_3x3")
-                        ? 9
-                        : names.get(c).endsWith("_nor_conv_1x1") ? 1 : 0;
-                if (weight > 0) {
-                    for (int r = 0; r < proxy.length; r++) {
-                        proxy[r] += weight * data.features()[r][c];
-                    }
-                }
-            }
-        } else {
+        var cost = CostProxy.of(data.featureNames());
+        if (cost.isEmpty()) {
             return Optional.empty();
+        }
+        double[] proxy = new double[data.features().length];
+        for (int r = 0; r < proxy.length; r++) {
+            proxy[r] = cost.get().computeOf(data.features()[r]);
         }
         double[][] design = new double[data.referenceRows().length][];
         for (int i = 0; i < design.length; i++) {

@@ -51,13 +51,22 @@ public final class EvaluatePredictor implements Callable<Integer> {
 
     private static final double[] NOISE_GRID = {1e-4, 3e-4, 1e-3, 3e-3, 1e-2};
     private static final double[] JITTER_GRID = {1e-5, 1e-4, 1e-3};
+    private static final double[] TEMPERATURE_GRID = {0.1, 0.3};
     private static final int RESIDUAL_TREES = 200;
+    private static final int SOURCE_TREES = 100;
 
     @Parameters(index = "0", description = "Dataset directory (archs.csv, latency.csv.gz, splits.csv, reference.csv)")
     Path dataset;
 
     @Option(names = "--seeds", defaultValue = "5", description = "Seeds to repeat over (default ${DEFAULT-VALUE})")
     int seeds;
+
+    @Option(
+            names = "--splits",
+            description = "Another device,split file (a path, or a file name in the dataset directory) instead of"
+                    + " splits.csv")
+    @Nullable
+    String splits;
 
     @Option(names = "--json", description = "Also write the results as JSON to this file")
     @Nullable
@@ -76,6 +85,10 @@ public final class EvaluatePredictor implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var data = LatencyDataset.read(dataset);
+        if (splits != null) {
+            Path file = Files.exists(Path.of(splits)) ? Path.of(splits) : dataset.resolve(splits);
+            data = data.withSplits(file);
+        }
         List<String> train = data.devicesIn(LatencyDataset.META_TRAIN);
         List<String> valid = data.devicesIn(LatencyDataset.META_VALID);
         List<String> test = data.devicesIn(LatencyDataset.META_TEST);
@@ -85,22 +98,31 @@ public final class EvaluatePredictor implements Callable<Integer> {
 
         PredictorSettings chosen = select(data, train, valid.isEmpty() ? train : valid);
         out.printf(
-                "chosen on meta_valid: noise %.0e, prior jitter %.0e, residual trees %d%n",
-                chosen.noiseVariance(), chosen.priorJitter(), chosen.residualTrees());
+                "chosen on meta_valid: noise %.0e, prior jitter %.0e, part temperature %.1f, source trees %d, residual"
+                        + " trees %d%n",
+                chosen.noiseVariance(),
+                chosen.priorJitter(),
+                chosen.partTemperature(),
+                chosen.sourceTrees(),
+                chosen.residualTrees());
 
         var baselines = new Baselines(data, train);
         Map<String, Map<String, List<Scores>>> results = new LinkedHashMap<>(); // method -> device -> per seed
         for (int seed = 1; seed <= seeds; seed++) {
-            var model = calibrateOnValid(
-                    data,
-                    valid,
-                    MetaModel.train(data.trainingSet(train), chosen.withSeed(seed), dataset.toString(), Instant.EPOCH));
+            var model =
+                    MetaModel.train(data.trainingSet(train), chosen.withSeed(seed), dataset.toString(), Instant.EPOCH);
             if (seed == 1) {
-                out.printf("80%% interval: %.2f predictive sd (calibrated on meta_valid)%n", model.intervalScale());
+                out.printf(
+                        "80%% interval: %.2f predictive sd (calibrated on held-out source devices)%n",
+                        model.intervalScale());
             }
             for (String device : test) {
                 var target = Target.of(data, device);
-                Predictions predictions = adapt(model, data, target).predict(target.queryFeatures(data));
+                DevicePredictor predictor = adapt(model, data, target);
+                Predictions predictions = predictor.predict(target.queryFeatures(data));
+                if (seed == 1) {
+                    out.printf("parts on %s: %s%n", device, describe(predictor.parts()));
+                }
                 record(results, "tenshot", device, Scores.of(target.measured(), predictions.latencyMs(), predictions));
                 if (seed == 1) {
                     scoreBaseline(
@@ -141,7 +163,10 @@ public final class EvaluatePredictor implements Callable<Integer> {
         return 0;
     }
 
-    /** Grid over the prior's noise and jitter (linear only), then with or without residual trees; by valid rho. */
+    /**
+     * Grid over the prior's noise and jitter (linear only, parts weighed as pseudo-BMA), then how sharply the parts
+     * are weighed, then with or without residual trees; by valid rho.
+     */
     private PredictorSettings select(LatencyDataset data, List<String> train, List<String> valid) {
         PredictorSettings best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
@@ -154,6 +179,23 @@ public final class EvaluatePredictor implements Callable<Integer> {
                     best = settings;
                 }
             }
+        }
+        for (double temperature : TEMPERATURE_GRID) {
+            var settings = best.withPartTemperature(temperature);
+            double score = validScore(data, train, valid, settings);
+            if (score > bestScore) {
+                bestScore = score;
+                best = settings;
+            }
+        }
+        var withSourceTrees = best.withSourceTrees(SOURCE_TREES);
+        double sourceTreesScore = validScore(data, train, valid, withSourceTrees);
+        out.printf(
+                "meta_valid mean spearman: source devices linear %.4f, with %d trees each %.4f%n",
+                bestScore, SOURCE_TREES, sourceTreesScore);
+        if (sourceTreesScore > bestScore) {
+            bestScore = sourceTreesScore;
+            best = withSourceTrees;
         }
         var withTrees = best.withResidualTrees(RESIDUAL_TREES);
         double treesScore = validScore(data, train, valid, withTrees);
@@ -176,30 +218,27 @@ public final class EvaluatePredictor implements Callable<Integer> {
                 .orElseThrow();
     }
 
-    /** The interval scale from the meta_valid devices, treated as new devices with ten samples each. */
-    private static MetaModel calibrateOnValid(LatencyDataset data, List<String> valid, MetaModel model) {
-        if (valid.isEmpty()) {
-            return model;
-        }
-        double[] errors = valid.stream()
-                .flatMapToDouble(device -> {
-                    var target = Target.of(data, device);
-                    return Arrays.stream(adapt(model, data, target)
-                            .standardisedErrors(target.queryFeatures(data), target.measured()));
-                })
-                .toArray();
-        return model.withIntervalScaleFrom(errors);
-    }
-
-    /** The device's predictor from its ten references, intervals widened by its own leave-one-out errors. */
+    /** The device's predictor from its ten references: the meta-model weighed against the simple parts. */
     private static DevicePredictor adapt(MetaModel model, LatencyDataset data, Target target) {
         double[][] referenceFeatures = Arrays.stream(data.referenceRows())
                 .mapToObj(r -> data.features()[r])
                 .toArray(double[][]::new);
         double[] reference = target.reference();
-        return model.adapt(reference, referenceFeatures, reference)
-                .withIntervalsFrom(
-                        referenceFeatures, reference, model.leaveOneOut(reference, referenceFeatures, reference));
+        return model.adapt(referenceFeatures, reference, referenceFeatures, reference);
+    }
+
+    /** Each part's weight and held-out error on the device's samples, e.g. {@code meta-model 0.81 (6.2%)}. */
+    static String describe(List<DevicePredictor.Part> parts) {
+        var text = new StringBuilder();
+        for (DevicePredictor.Part part : parts) {
+            if (!text.isEmpty()) {
+                text.append(", ");
+            }
+            text.append(part.name())
+                    .append(part.detail() == null ? "" : " [" + part.detail() + "]")
+                    .append(String.format(" %.2f (%.1f%%)", part.weight(), part.heldOutMapePercent()));
+        }
+        return text.toString();
     }
 
     private static void scoreBaseline(

@@ -10,11 +10,19 @@ public final class Linear {
 
     /** {@code A^T A + diagonal * I} for a design matrix with rows as samples. */
     public static double[][] gram(double[][] rows, double diagonal) {
+        double[] ones = new double[rows.length];
+        java.util.Arrays.fill(ones, 1);
+        return weightedGram(rows, ones, diagonal);
+    }
+
+    /** {@code A^T W A + diagonal * I} for per-row weights {@code W}. */
+    public static double[][] weightedGram(double[][] rows, double[] weights, double diagonal) {
         int p = rows[0].length;
         double[][] gram = new double[p][p];
-        for (double[] row : rows) {
+        for (int r = 0; r < rows.length; r++) {
+            double[] row = rows[r];
             for (int i = 0; i < p; i++) {
-                double ri = row[i];
+                double ri = row[i] * weights[r];
                 if (ri == 0) {
                     continue;
                 }
@@ -27,6 +35,18 @@ public final class Linear {
             gram[i][i] += diagonal;
         }
         return gram;
+    }
+
+    /** {@code A^T W y} for per-row weights {@code W}. */
+    public static double[] weightedTransposeTimes(double[][] rows, double[] weights, double[] y) {
+        double[] out = new double[rows[0].length];
+        for (int r = 0; r < rows.length; r++) {
+            double wy = weights[r] * y[r];
+            for (int j = 0; j < out.length; j++) {
+                out[j] += rows[r][j] * wy;
+            }
+        }
+        return out;
     }
 
     /** {@code A^T y}. */

@@ -7,10 +7,12 @@ import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.measurement.MeasuredConfig;
 import dev.tenshot.service.measurement.MeasurementQueries;
+import dev.tenshot.service.task.ReferenceTasks;
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,38 +21,52 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Each ready device's own predictor: the space's meta-model adapted to all the device's measurements. Fitted on
- * first use after the tenth reference measurement lands and refitted when more measurements (or a new meta-model)
- * arrive; ingestion never waits for it. Before a refit, the old fit is scored on the measurements it had not seen:
- * the honest error of a predictor on new data.
+ * Each ready device's own predictor: the space's meta-model adapted to all the device's measurements. Fitted when
+ * first asked for after the tenth reference measurement lands; later, a request that finds new measurements (or a
+ * new meta-model version) is served from the last fit while a refit runs in the background, at most one per device
+ * at a time. A refit is a p x p system in the features whatever the number of measurements, with leave-one-out in
+ * closed form. Before a refit replaces a fit, the old fit is scored on the measurements it had not seen: the honest
+ * error of a predictor on new data.
  */
 @Service
 public class DevicePredictors {
 
-    /** Leave-one-out over more samples than this is skipped: each of its n adaptations solves an n x n system. */
-    private static final int MAX_LEAVE_ONE_OUT = 60;
+    private static final Logger log = LoggerFactory.getLogger(DevicePredictors.class);
 
     private final DeviceService devices;
     private final MeasurementQueries measurements;
     private final MetaModels metaModels;
+    private final ReferenceTasks referenceTasks;
     private final SearchSpaces spaces;
     private final Clock clock;
     private final Map<UUID, Fit> fits = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<Fit>> refitting = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().name("device-refit-", 0).daemon().factory());
 
     DevicePredictors(
             DeviceService devices,
             MeasurementQueries measurements,
             MetaModels metaModels,
+            ReferenceTasks referenceTasks,
             SearchSpaces spaces,
             Clock clock) {
         this.devices = devices;
         this.measurements = measurements;
         this.metaModels = metaModels;
+        this.referenceTasks = referenceTasks;
         this.spaces = spaces;
         this.clock = clock;
     }
@@ -58,7 +74,13 @@ public class DevicePredictors {
     /**
      * A device's fitted predictor with what it was fitted on.
      *
-     * @param accuracy leave-one-out on the device's samples (null above {@value #MAX_LEAVE_ONE_OUT} samples)
+     * @param samples measurements the predictor was fitted on
+     * @param measurementsSeen measurements stored when the fit started (contended ones among them, which it leaves
+     *     out): a later count above this means the fit is behind
+     * @param referenceSetVersion the version of the space's reference set the device was onboarded with (null: a set
+     *     this release does not know)
+     * @param refitMillis wall time of the fit
+     * @param accuracy leave-one-out on the device's samples
      * @param sinceLastFit the previous fit's error on the measurements that arrived after it (null before any)
      */
     public record Fit(
@@ -66,16 +88,58 @@ public class DevicePredictors {
             SearchSpace space,
             long metaModelVersion,
             int samples,
+            long measurementsSeen,
+            @Nullable Integer referenceSetVersion,
             Instant fittedAt,
-            @Nullable Accuracy accuracy,
+            long refitMillis,
+            Accuracy accuracy,
             @Nullable Accuracy sinceLastFit) {}
 
     /** @param spearman null below three samples, where a rank correlation says nothing */
     public record Accuracy(
             int samples, double mapePercent, @Nullable Double spearman) {}
 
-    /** @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating */
+    /**
+     * The device's last fit; if measurements or the meta-model changed since, a background refit is started and the
+     * last fit is still served. Waits only for a device's first fit (or one after a meta-model change).
+     *
+     * @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating
+     */
     public Fit fitFor(UUID deviceId) {
+        var target = target(deviceId);
+        Fit last = fits.get(deviceId);
+        if (last != null && last.metaModelVersion() == target.meta().version()) {
+            if (last.measurementsSeen() < target.count()) {
+                refit(deviceId, target);
+            }
+            return last;
+        }
+        return join(refit(deviceId, target));
+    }
+
+    /**
+     * A fit that covers every measurement of the device stored before this call (waiting for it if need be): what a
+     * verification round refits from, where a prediction request takes the last fit.
+     *
+     * @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating
+     */
+    public Fit freshFitFor(UUID deviceId) {
+        var target = target(deviceId);
+        while (true) {
+            Fit last = fits.get(deviceId);
+            if (last != null
+                    && last.metaModelVersion() == target.meta().version()
+                    && last.measurementsSeen() >= target.count()) {
+                return last;
+            }
+            // A refit already running may have started before the newest measurements: wait, then look again.
+            join(refit(deviceId, target));
+        }
+    }
+
+    private record Target(SearchSpace space, MetaModels.Versioned meta, long count) {}
+
+    private Target target(UUID deviceId) {
         DeviceResponse device = devices.find(deviceId);
         if (device.status() != DeviceStatus.READY) {
             throw new PredictorProblems.DeviceNotReadyException(
@@ -86,58 +150,96 @@ public class DevicePredictors {
                 .current(space.name())
                 .orElseThrow(() -> new PredictorProblems.NoMetaModelException(
                         space.name(), "fewer than three source devices; calibrate more devices, then retrain"));
-        long count = measurements.count(deviceId, space.name());
-        Fit old = fits.get(deviceId);
-        if (old != null && old.metaModelVersion() == meta.version() && old.samples() == count) {
-            return old;
+        return new Target(space, meta, measurements.count(deviceId, space.name()));
+    }
+
+    /** The running refit of the device, or a new one: never two of one device at once. */
+    private CompletableFuture<Fit> refit(UUID deviceId, Target target) {
+        return refitting.computeIfAbsent(deviceId, id -> {
+            var future = CompletableFuture.supplyAsync(() -> fit(id, target), background);
+            future.whenComplete((fit, failure) -> {
+                if (fit != null) {
+                    fits.put(id, fit);
+                } else {
+                    log.warn("refit of device {} failed", id, failure);
+                }
+                refitting.remove(id);
+            });
+            return future;
+        });
+    }
+
+    private static Fit join(CompletableFuture<Fit> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
-        return fits.compute(deviceId, (id, previous) -> refit(id, space, meta, previous));
     }
 
-    /**
-     * A fit that covers every measurement of the device stored before this call (waiting for it if need be): what a
-     * verification round refits from, where a prediction request takes the last fit.
-     *
-     * @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating
-     */
-    public Fit freshFitFor(UUID deviceId) {
-        return fitFor(deviceId);
-    }
-
-    private Fit refit(UUID deviceId, SearchSpace space, MetaModels.Versioned meta, @Nullable Fit previous) {
+    private Fit fit(UUID deviceId, Target target) {
+        long started = System.nanoTime();
+        SearchSpace space = target.space();
+        long seen = measurements.count(deviceId, space.name());
         List<MeasuredConfig> measured = measurements.of(deviceId, space.name());
         double[][] features = new double[measured.size()][];
         double[] latency = new double[measured.size()];
         Map<String, List<Double>> byHash = new HashMap<>();
         for (int i = 0; i < measured.size(); i++) {
             MeasuredConfig m = measured.get(i);
-            features[i] = space.features(parse(space, m));
+            features[i] = space.features(parse(space, m.config(), "measurement " + m.measurementId()));
             latency[i] = m.endToEndMs();
             byHash.computeIfAbsent(m.configHash(), h -> new ArrayList<>()).add(m.endToEndMs());
         }
-        double[] reference = space.referenceConfigs().stream()
+        List<SpaceConfig> references = referenceTasks.configsOf(deviceId).stream()
+                .map(config -> parse(space, config, "reference config of device " + deviceId))
+                .toList();
+        if (references.isEmpty()) {
+            references = space.referenceConfigs();
+        }
+        double[][] referenceFeatures = references.stream().map(space::features).toArray(double[][]::new);
+        double[] reference = references.stream()
                 .mapToDouble(c -> median(byHash.getOrDefault(c.contentHash(), List.of())))
                 .toArray();
-        double[] heldOut =
-                measured.size() > MAX_LEAVE_ONE_OUT ? null : meta.model().leaveOneOut(reference, features, latency);
-        DevicePredictor adapted = meta.model().adapt(reference, features, latency);
-        DevicePredictor predictor = heldOut == null ? adapted : adapted.withIntervalsFrom(features, latency, heldOut);
+        DevicePredictor predictor = target.meta().model().adapt(referenceFeatures, reference, features, latency);
+        Fit previous = fits.get(deviceId);
         Accuracy sinceLastFit = previous == null || previous.samples() >= measured.size()
                 ? previous == null ? null : previous.sinceLastFit()
                 : accuracy(
                         Arrays.copyOfRange(latency, previous.samples(), latency.length),
                         previous.predictor()
                                 .predictLatencies(Arrays.copyOfRange(features, previous.samples(), features.length)));
-        Accuracy leaveOneOut = heldOut == null ? null : accuracy(latency, heldOut);
-        return new Fit(predictor, space, meta.version(), measured.size(), clock.instant(), leaveOneOut, sinceLastFit);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        log.debug("refitted device {} on {} measurements in {} ms", deviceId, measured.size(), millis);
+        return new Fit(
+                predictor,
+                space,
+                target.meta().version(),
+                measured.size(),
+                seen,
+                space.referenceSetVersion(references.stream()
+                                .map(SpaceConfig::contentHash)
+                                .toList())
+                        .orElse(null),
+                clock.instant(),
+                millis,
+                accuracy(latency, predictor.heldOutMs()),
+                sinceLastFit);
     }
 
-    private static SpaceConfig parse(SearchSpace space, MeasuredConfig measured) {
-        return switch (space.check(measured.config())) {
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+
+    private static SpaceConfig parse(SearchSpace space, JsonNode config, String what) {
+        return switch (space.check(config)) {
             case ConfigCheck.Valid valid -> valid.config();
             case ConfigCheck.Invalid invalid ->
-                throw new IllegalStateException(
-                        "stored config " + measured.measurementId() + " rejected: " + invalid.problems());
+                throw new IllegalStateException("stored " + what + " rejected: " + invalid.problems());
         };
     }
 

@@ -164,19 +164,26 @@ public class MetaModels {
 
     /**
      * The reference configs span the space's cost range (over 10x in FLOPs for the MMDiT space); a device whose
-     * reference latencies differ by less than {@value #MIN_REFERENCE_SPREAD}x measured something else (a constant
-     * stand-in, a broken runner) and would teach the prior that configs cost the same.
+     * latencies there differ by less than {@value #MIN_REFERENCE_SPREAD}x measured something else (a constant
+     * stand-in, a broken runner) and would teach the prior that configs cost the same. A device onboarded with an
+     * older reference set is judged by the spread of all its measurements.
      */
     private static boolean isInformative(SourceDevice device, int[] referenceRows) {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
+        int found = 0;
         for (int i = 0; i < device.rows().length; i++) {
             for (int reference : referenceRows) {
                 if (device.rows()[i] == reference) {
                     min = Math.min(min, device.latencyMs()[i]);
                     max = Math.max(max, device.latencyMs()[i]);
+                    found++;
                 }
             }
+        }
+        if (found < 2) {
+            min = java.util.Arrays.stream(device.latencyMs()).min().orElse(0);
+            max = java.util.Arrays.stream(device.latencyMs()).max().orElse(0);
         }
         return max >= MIN_REFERENCE_SPREAD * min;
     }

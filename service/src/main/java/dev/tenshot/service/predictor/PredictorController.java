@@ -93,27 +93,35 @@ class PredictorController {
             double @Nullable [] embedding,
             @Nullable Double embeddingScaleMs,
             DevicePredictors.@Nullable Accuracy leaveOneOut,
-            DevicePredictors.@Nullable Accuracy sinceLastFit) {}
+            DevicePredictors.@Nullable Accuracy sinceLastFit,
+            @Nullable List<Part> parts,
+            @Nullable Integer referenceSetVersion,
+            @Nullable Long refitMillis) {
+
+        static PredictorStatus notReady(UUID deviceId, String space, String status) {
+            return new PredictorStatus(
+                    deviceId, space, status, null, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * One candidate predictor of the device and its share: the meta-model, the cost proxy, the source devices, the
+     * nearest source device.
+     *
+     * @param detail e.g. the nearest device's name
+     * @param heldOutMapePercent its error on the device's own samples, each left out in turn
+     */
+    record Part(String name, @Nullable String detail, double weight, double heldOutMapePercent) {}
 
     @GetMapping("/api/v1/devices/{deviceId}/predictor")
     PredictorStatus status(@PathVariable UUID deviceId) {
         DeviceResponse device = devices.find(deviceId);
         if (device.status() != DeviceStatus.READY) {
-            return new PredictorStatus(
-                    deviceId,
-                    device.space(),
-                    device.status().name().toLowerCase(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+            return PredictorStatus.notReady(
+                    deviceId, device.space(), device.status().name().toLowerCase());
         }
         if (metaModels.current(device.space()).isEmpty()) {
-            return new PredictorStatus(
-                    deviceId, device.space(), "no-meta-model", null, null, null, null, null, null, null);
+            return PredictorStatus.notReady(deviceId, device.space(), "no-meta-model");
         }
         var fit = predictors.fitFor(deviceId);
         var embedding = fit.predictor().embedding();
@@ -127,7 +135,12 @@ class PredictorController {
                 embedding.shape(),
                 embedding.scaleMs(),
                 fit.accuracy(),
-                fit.sinceLastFit());
+                fit.sinceLastFit(),
+                fit.predictor().parts().stream()
+                        .map(p -> new Part(p.name(), p.detail(), p.weight(), p.heldOutMapePercent()))
+                        .toList(),
+                fit.referenceSetVersion(),
+                fit.refitMillis());
     }
 
     record MetaModelResponse(String space, long version, ModelProvenance provenance, double intervalScale) {}

@@ -97,6 +97,10 @@ class MeasurementTask {
         return configHash;
     }
 
+    JsonNode config() {
+        return config;
+    }
+
     TaskPurpose purpose() {
         return purpose;
     }

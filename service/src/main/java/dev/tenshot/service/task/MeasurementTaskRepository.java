@@ -33,5 +33,7 @@ interface MeasurementTaskRepository extends JpaRepository<MeasurementTask, Long>
 
     Page<MeasurementTask> findByDeviceIdAndState(UUID deviceId, TaskState state, Pageable pageable);
 
+    List<MeasurementTask> findByDeviceIdAndPurposeOrderByReferencePositionAsc(UUID deviceId, TaskPurpose purpose);
+
     long countByDeviceIdAndPurposeAndStateNot(UUID deviceId, TaskPurpose purpose, TaskState state);
 }

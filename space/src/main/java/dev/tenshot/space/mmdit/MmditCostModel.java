@@ -17,6 +17,19 @@ import java.util.List;
  */
 public final class MmditCostModel {
 
+    /**
+     * Kernels an unfused graph launches per joint-block stream (modulation, two layer norms and modulates, q/k/v,
+     * output projection, two gated residual adds, MLP up, GELU, MLP down), for the last block's pre-only text stream
+     * (modulation, layer norm, modulate, q/k/v), for the joint attention (concatenation, scores, softmax, scores x V,
+     * split) and for the embedders and final layer of one call. Estimates from SD3's block structure: a device's
+     * cost per kernel is learned from its measurements, so only their proportions matter.
+     */
+    static final int KERNELS_PER_STREAM = 12;
+
+    static final int KERNELS_PER_PRE_ONLY_STREAM = 4;
+    static final int KERNELS_PER_ATTENTION = 5;
+    static final int KERNELS_PER_CALL = 11;
+
     private final BaseModel base;
     private final BaseModel.Denoiser denoiser;
     private final int[] imageTokens;
@@ -92,6 +105,8 @@ public final class MmditCostModel {
         long l = n + t;
         long d = denoiser.hidden();
         double flops = 2.0 * (t * denoiser.textEmbedDim() * d + n * d * patchInputs() * 2L);
+        double attentionFlops = 0;
+        long kernels = KERNELS_PER_CALL;
         double activations = 0;
         for (int block = 0; block < config.depth(); block++) {
             if (!config.keep().get(block)) {
@@ -103,7 +118,10 @@ public final class MmditCostModel {
             boolean textPreOnly = last && !denoiser.lastBlockTextMlp();
             flops += 2.0 * n * streamPerToken;
             flops += 2.0 * t * (textPreOnly ? 3.0 * d * d : streamPerToken);
-            flops += 2.0 * 2.0 * l * l * d; // Q K^T and scores x V
+            attentionFlops += 2.0 * 2.0 * l * l * d; // Q K^T and scores x V
+            kernels += KERNELS_PER_STREAM
+                    + (textPreOnly ? KERNELS_PER_PRE_ONLY_STREAM : KERNELS_PER_STREAM)
+                    + KERNELS_PER_ATTENTION;
             flops += 2.0 * (6.0 * d * d + (textPreOnly ? 2.0 : 6.0) * d * d); // adaLN on the conditioning vector
             activations += n * (10.0 * d + 2.0 * mlpHidden);
             activations += t * (textPreOnly ? 4.0 * d : 10.0 * d + 2.0 * mlpHidden);
@@ -114,7 +132,9 @@ public final class MmditCostModel {
                 stage,
                 (int) n,
                 (int) t,
-                flops,
+                flops + attentionFlops,
+                attentionFlops,
+                kernels,
                 parameters,
                 (double) parameters * precision.weightBytes(),
                 activations * precision.activationBytes());
@@ -175,7 +195,10 @@ public final class MmditCostModel {
     /**
      * The cost of one denoiser call.
      *
-     * @param flops multiply and add operations
+     * @param flops multiply and add operations, attention's among them
+     * @param attentionFlops those of the attention itself (scores and their product with V); the rest are matrix
+     *     products with weights (projections, MLPs, embedders)
+     * @param kernels kernels an unfused graph launches (an estimate: see {@link #KERNELS_PER_STREAM})
      * @param weightBytes bytes of weights read (all kept parameters)
      * @param activationBytes bytes of activations moved to and from memory
      */
@@ -184,9 +207,17 @@ public final class MmditCostModel {
             int imageTokens,
             int textTokens,
             double flops,
+            double attentionFlops,
+            long kernels,
             long parameters,
             double weightBytes,
-            double activationBytes) {}
+            double activationBytes) {
+
+        /** FLOPs of matrix products with weights: everything but the attention itself. */
+        public double matmulFlops() {
+            return flops - attentionFlops;
+        }
+    }
 
     /**
      * One pipeline stage: {@code calls} runs of the same network.

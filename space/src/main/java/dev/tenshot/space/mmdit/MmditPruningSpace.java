@@ -5,9 +5,12 @@ import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SpaceConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
@@ -36,14 +39,18 @@ public final class MmditPruningSpace implements SearchSpace {
     private final int depth;
     private final MmditCostModel costs;
     private final List<String> featureNames;
-    private final List<SpaceConfig> referenceConfigs;
+    private final SortedMap<Integer, List<SpaceConfig>> referenceSets;
 
     public MmditPruningSpace(BaseModel base) {
         this.base = base;
         this.depth = base.denoiser().depth();
         this.costs = new MmditCostModel(base);
         this.featureNames = MmditFeatures.names(base);
-        this.referenceConfigs = List.copyOf(MmditReferenceSet.select(this));
+        var sets = new TreeMap<Integer, List<SpaceConfig>>();
+        for (int version = 1; version <= MmditReferenceSet.CURRENT; version++) {
+            sets.put(version, List.copyOf(MmditReferenceSet.select(this, version)));
+        }
+        this.referenceSets = Collections.unmodifiableSortedMap(sets);
     }
 
     /** Pyramid-Flow SD3 as pruned by Neodragon: 24 MMDiT joint blocks, three pyramid stages. */
@@ -101,17 +108,22 @@ public final class MmditPruningSpace implements SearchSpace {
 
     @Override
     public double[] features(SpaceConfig config) {
-        return MmditFeatures.of(costs, cast(config));
+        return MmditFeatures.of(costs, cast(config), base.pyramid().callsPerStep());
     }
 
     @Override
     public List<SpaceConfig> referenceConfigs() {
-        return referenceConfigs;
+        return referenceSets.get(referenceSets.lastKey());
+    }
+
+    @Override
+    public SortedMap<Integer, List<SpaceConfig>> referenceSets() {
+        return referenceSets;
     }
 
     /**
      * A random config: a keep probability uniform in [0.3, 1], then per block keep with that probability and a
-     * uniform MLP width, and uniform steps per stage. The reference set is drawn the same way.
+     * uniform MLP width, and uniform steps per stage. The reference sets' pools are drawn the same way.
      */
     public MmditConfig sample(java.util.SplittableRandom random) {
         return MmditReferenceSet.draw(base, random);

@@ -17,13 +17,23 @@ import tools.jackson.databind.JsonNode;
 /**
  * NAS-Bench-201's cell space (15,625 cells), where HELP's public latency tables live; tenshot uses it to validate
  * its predictor against published figures. A config in JSON: {@code {"arch": "|op~0|+|op~0|op~1|+|op~0|op~1|op~2|"}}.
- * Features are the one-hot op of each edge, in the column order of the shared dataset ({@code e0_none ...
- * e5_avg_pool_3x3}). The reference set is HELP's own.
+ * Features are the one-hot op of each edge, in the column order of HELP's dataset ({@code e0_none ...
+ * e5_avg_pool_3x3}), then what the cell costs where it runs, counting only ops on edges that carry data from input
+ * to output ({@link CellCost}: FLOPs and depth). The
+ * reference set is HELP's own.
  */
 public final class NasBench201Space implements SearchSpace {
 
     public static final String NAME = "nasbench201";
     static final String ARCH_FIELD = "arch";
+    /**
+     * After the one-hot ops, what the cell costs where it runs ({@link CellCost}): FLOPs of the live ops and the
+     * depth of the longest live path. The other counts (live convolutions, pools, skips, kernels) are nearly linear
+     * in the one-hot columns and only made the fits degenerate; on meta_valid the two tie with the one-hot alone or
+     * better (see docs/benchmarks.md).
+     */
+    static final List<String> COST_FEATURES = List.of("flops", "depth");
+
     private static final NasBench201Space INSTANCE = new NasBench201Space();
 
     private final List<String> featureNames;
@@ -36,6 +46,7 @@ public final class NasBench201Space implements SearchSpace {
                 names.add("e" + edge + "_" + op.token());
             }
         }
+        names.addAll(COST_FEATURES);
         this.featureNames = List.copyOf(names);
         this.referenceConfigs = List.copyOf(readReferenceSet());
     }
@@ -108,10 +119,14 @@ public final class NasBench201Space implements SearchSpace {
         if (!(config instanceof Cell cell)) {
             throw new IllegalArgumentException("not a config of " + NAME + ": " + config);
         }
-        double[] features = new double[Cell.EDGES * CellOp.values().length];
+        int oneHot = Cell.EDGES * CellOp.values().length;
+        double[] features = new double[oneHot + COST_FEATURES.size()];
         for (int edge = 0; edge < Cell.EDGES; edge++) {
             features[edge * CellOp.values().length + cell.ops().get(edge).ordinal()] = 1;
         }
+        var cost = CellCost.of(cell);
+        features[oneHot] = cost.flopsMillions();
+        features[oneHot + 1] = cost.depth();
         return features;
     }
 

@@ -2,6 +2,7 @@ package dev.tenshot.space.mmdit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tenshot.space.ConfigCheck;
 import java.util.Collections;
@@ -142,11 +143,73 @@ class MmditPruningSpaceTest {
         double[] fullFeatures = space.features(full);
         double[] prunedFeatures = space.features(pruned);
 
+        assertThat(space.featureNames())
+                .containsExactly(
+                        "denoiser0_matmul_gflop",
+                        "denoiser0_attention_gflop",
+                        "denoiser0_kernels",
+                        "denoiser1_matmul_gflop",
+                        "denoiser1_attention_gflop",
+                        "denoiser1_kernels",
+                        "denoiser2_matmul_gflop",
+                        "denoiser2_attention_gflop",
+                        "denoiser2_kernels");
         assertThat(fullFeatures).hasSize(space.featureNames().size()).hasSameSizeAs(prunedFeatures);
-        assertThat(fullFeatures[space.featureNames().indexOf("kept_blocks")]).isEqualTo(24);
-        assertThat(prunedFeatures[space.featureNames().indexOf("kept_blocks")]).isEqualTo(pruned.keptBlocks());
-        assertThat(prunedFeatures[space.featureNames().indexOf("denoiser_gflops")])
-                .isLessThan(fullFeatures[space.featureNames().indexOf("denoiser_gflops")]);
+    }
+
+    @Test
+    void featuresAddUpToTheCostModelsFlopsPerGeneration() {
+        var config = space.sample(new java.util.SplittableRandom(11));
+        double[] features = space.features(config);
+
+        double gflop = 0;
+        for (int stage = 0; stage < 3; stage++) {
+            gflop += features[3 * stage] + features[3 * stage + 1];
+        }
+
+        assertThat(gflop * 1e9)
+                .isCloseTo(space.costs().pipeline(config, Precision.FP16).denoiserFlops(), within(1e3));
+    }
+
+    @Test
+    void featuresScaleWithTheCallsOfTheirStageOnly() {
+        var one = new MmditConfig(
+                MmditConfig.full(space.base()).keep(),
+                MmditConfig.full(space.base()).mlpWidths(),
+                java.util.List.of(2, 3, 4));
+        var more = new MmditConfig(one.keep(), one.mlpWidths(), java.util.List.of(4, 3, 4));
+
+        double[] a = space.features(one);
+        double[] b = space.features(more);
+
+        for (int j = 0; j < 3; j++) {
+            assertThat(b[j]).isCloseTo(2 * a[j], within(1e-9 * a[j]));
+        }
+        for (int j = 3; j < 9; j++) {
+            assertThat(b[j]).isEqualTo(a[j]);
+        }
+    }
+
+    @Test
+    void everyKeptBlockLaunchesItsKernelsOnEveryCall() {
+        var full = MmditConfig.full(space.base());
+        var keep = new java.util.ArrayList<>(full.keep());
+        keep.set(0, false);
+        var dropped = new MmditConfig(keep, full.mlpWidths(), full.steps());
+        int callsOfStage0 = full.steps().get(0) * space.base().pyramid().callsPerStep();
+        int kernelsPerBlock = 2 * MmditCostModel.KERNELS_PER_STREAM + MmditCostModel.KERNELS_PER_ATTENTION;
+
+        double fullKernels = space.features(full)[2];
+        double droppedKernels = space.features(dropped)[2];
+
+        assertThat(fullKernels - droppedKernels).isEqualTo((double) kernelsPerBlock * callsOfStage0);
+        assertThat(fullKernels)
+                .isEqualTo((double) callsOfStage0
+                        * (MmditCostModel.KERNELS_PER_CALL
+                                + 23 * kernelsPerBlock
+                                + MmditCostModel.KERNELS_PER_STREAM
+                                + MmditCostModel.KERNELS_PER_PRE_ONLY_STREAM
+                                + MmditCostModel.KERNELS_PER_ATTENTION));
     }
 
     private static java.util.List<String> problems(ConfigCheck check) {

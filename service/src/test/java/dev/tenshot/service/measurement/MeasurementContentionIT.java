@@ -5,6 +5,12 @@ import static dev.tenshot.service.measurement.TestData.measurement;
 import static dev.tenshot.service.measurement.TestData.measurementWithContention;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenshot.agent.contention.Contention;
+import dev.tenshot.agent.runner.DeviceProfile;
+import dev.tenshot.agent.runner.MeasurementTask;
+import dev.tenshot.agent.runner.RunOutcome;
+import dev.tenshot.agent.runner.Runner;
+import dev.tenshot.agent.sim.SimRunner;
 import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.HttpApi.Reply;
 import dev.tenshot.service.ServiceIT;
@@ -49,6 +55,38 @@ class MeasurementContentionIT {
                 .as("stored and returned as posted")
                 .isEqualTo(HttpApi.JSON.readTree("{" + CONTENDED + "}"));
         assertThat(measurementCount(api, device)).as("both stored").isEqualTo(12);
+    }
+
+    @Test
+    void keepsAReferenceMeasuredOnlyUnderContentionUntilAQuietOneArrives() throws Exception {
+        var api = new HttpApi(port);
+        UUID device;
+        try (var runner = new FlaggingFirstTaskContended(SimRunner.of("raspberry-pi-5", 3))) {
+            device = SimDevices.onboard(port, runner, HttpApi.ADMIN_TOKEN);
+        }
+        JsonNode flagged = api.get("/api/v1/devices/" + device + "/measurements?size=100")
+                .body()
+                .path("items")
+                .valueStream()
+                .filter(m -> m.path("contention").path("contended").asBoolean(false))
+                .findFirst()
+                .orElseThrow();
+        int withOnlyTheContended = samples(api, device);
+
+        String config = flagged.path("config").toString();
+        String quietAgain =
+                measurementWithContention("quiet-ref", 1, "123.0", QUIET).replace(TestData.mmditConfig(1), config);
+        Reply posted = post(api, device, quietAgain);
+        int withTheQuietOne = samples(api, device);
+
+        assertThat(withOnlyTheContended)
+                .as("the device still has all ten reference latencies")
+                .isEqualTo(10);
+        assertThat(posted.status()).as(posted.body().toString()).isEqualTo(200);
+        assertThat(withTheQuietOne)
+                .as("the quiet one replaces the contended one")
+                .isEqualTo(10);
+        assertThat(measurementCount(api, device)).isEqualTo(11);
     }
 
     @Test
@@ -120,5 +158,53 @@ class MeasurementContentionIT {
                 .body()
                 .path("measurementCount")
                 .asLong();
+    }
+
+    /** A simulated device whose first measurement is reported as if it had run on a busy machine. */
+    private static final class FlaggingFirstTaskContended implements Runner {
+
+        private final Runner sim;
+        private boolean flagged;
+
+        FlaggingFirstTaskContended(Runner sim) {
+            this.sim = sim;
+        }
+
+        @Override
+        public String name() {
+            return sim.name();
+        }
+
+        @Override
+        public DeviceProfile device() {
+            return sim.device();
+        }
+
+        @Override
+        public RunOutcome run(MeasurementTask task) {
+            RunOutcome outcome = sim.run(task);
+            if (flagged || !(outcome instanceof RunOutcome.Measured m)) {
+                return outcome;
+            }
+            flagged = true;
+            var busy = new Contention(true, true, 0.5, 4, null, 0.3, 2.5);
+            return new RunOutcome.Measured(
+                    m.latency(),
+                    m.peakMemoryBytes(),
+                    m.warmupCount(),
+                    m.repeatCount(),
+                    m.statistic(),
+                    m.dispersionMs(),
+                    m.runtimeVersion(),
+                    m.threads(),
+                    m.precision(),
+                    m.runnerSettings(),
+                    busy);
+        }
+
+        @Override
+        public void close() {
+            sim.close();
+        }
     }
 }

@@ -1,3 +1,6 @@
+import dev.tenshot.agent.contention.Contention;
+import dev.tenshot.agent.contention.ContentionDetector;
+import dev.tenshot.agent.contention.ContentionSettings;
 import dev.tenshot.agent.onnx.OnnxRunner;
 import dev.tenshot.agent.onnx.OnnxSettings;
 import dev.tenshot.agent.runner.DeviceProfile;
@@ -14,6 +17,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
@@ -41,13 +46,13 @@ import java.util.zip.GZIPOutputStream;
  * simulated device) is left out and reported.
  *
  * <p>Other processes on the machine (builds, tests) slow a CPU measurement down, on a 2-core machine by up to 3-4x.
- * So every CPU measurement reads {@code /proc/stat} and {@code /proc/self/stat} before and after, and counts as
- * <em>contended</em> when other processes used more than {@value #QUIET_SHARE} of the machine's CPU time meanwhile.
- * After a contended measurement the program waits until the machine is quiet (within a total waiting budget, {@code
- * --cpu-max-wait} seconds) and measures again, up to {@value #MAX_ATTEMPTS} times. Each config gets {@code
- * --cpu-rounds} rounds (whole passes over the list, spread out in time) and the fastest quiet measurement is stored. A
- * sampled config with no quiet measurement is left out; a reference config keeps its fastest measurement and a
- * warning.
+ * The onnx runner watches every measurement for that ({@code dev.tenshot.agent.contention}: other processes' CPU time
+ * from {@code /proc/stat} minus {@code /proc/self/stat}, the spread of the timed calls, a drift probe before and
+ * after) and, after a contended one, waits until the machine is quiet (within a total waiting budget, {@code
+ * --cpu-max-wait} seconds) and measures again, up to {@link ContentionSettings#DEFAULT_MAX_ATTEMPTS} times; it reports
+ * the measurement flagged contended when none was quiet. Each config gets {@code --cpu-rounds} rounds (whole passes
+ * over the list, spread out in time) and the fastest quiet measurement is stored. A sampled config with no quiet
+ * measurement is left out; a reference config keeps its fastest measurement and a warning.
  *
  * <p>Usage: {@value #USAGE}. Last line: {@code mmdit_dataset archs=.. sim_devices=.. cpu_configs=.. seconds=..}
  */
@@ -60,12 +65,6 @@ public class MakeMmditDataset {
     /** One device of each kind for model selection: a phone NPU, a phone GPU, a small CPU, an edge GPU module. */
     static final List<String> META_VALID =
             List.of("snapdragon-8-elite-npu", "adreno-830-gpu", "raspberry-pi-5", "jetson-agx-orin-64gb");
-    /** A CPU measurement is quiet when other processes used less than this share of all cores' time meanwhile. */
-    static final double QUIET_SHARE = 0.10;
-    /** Measurements of one config per round until one is quiet. */
-    static final int MAX_ATTEMPTS = 4;
-    /** Length of one look at the machine's load while waiting for it to go quiet. */
-    static final long QUIET_WINDOW_MS = 2_000;
 
     record Options(Path out, int configs, int cpuConfigs, long seed, int cpuRounds, int cpuMaxWaitSeconds) {
 
@@ -116,47 +115,23 @@ public class MakeMmditDataset {
     /** One latency row. */
     record Latency(String device, int archId, double ms) {}
 
-    /** One CPU measurement and how much of the machine other processes used while it ran. */
-    record CpuSample(double ms, double relativeIqr, double foreignShare) {
-        boolean quiet() {
-            return foreignShare < QUIET_SHARE;
-        }
-    }
-
     /**
-     * CPU time counters in clock ticks: all cores' busy and total time (from /proc/stat) and this process's own time
-     * (from /proc/self/stat, every thread including ONNX Runtime's).
+     * One CPU measurement (the runner's kept attempt) and how much of the machine other processes used while it ran.
+     *
+     * @param otherShare NaN where {@code /proc} could not be read
+     * @param driftRatio NaN before the runner's drift probe had a baseline
+     * @param quiet not flagged contended
      */
-    record Ticks(long busy, long total, long own) {
+    record CpuSample(double ms, double relativeIqr, double otherShare, double driftRatio, boolean quiet) {
 
-        /** Null where /proc is not readable: then contention cannot be seen and every measurement counts as quiet. */
-        static Ticks now() {
-            try {
-                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().strip().split("\\s+");
-                long[] v = new long[9];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = i + 1 < cpu.length ? Long.parseLong(cpu[i + 1]) : 0;
-                }
-                // user nice system idle iowait irq softirq steal (guest time is inside user)
-                long busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
-                long total = busy + v[3] + v[4];
-                String self = Files.readString(Path.of("/proc/self/stat"));
-                String[] fields = self.substring(self.lastIndexOf(')') + 2).split(" ");
-                long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                return new Ticks(busy, total, own);
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        /** Share of all cores' time that other processes (and the hypervisor's steal) used since {@code this}. */
-        double foreignShare(Ticks later) {
-            long total = later.total - total();
-            if (total <= 0) {
-                return 0;
-            }
-            long foreign = (later.busy - busy) - (later.own - own);
-            return Math.max(0, foreign) / (double) total;
+        static CpuSample of(RunOutcome.Measured measured) {
+            Contention contention = Objects.requireNonNull(measured.contention(), "the onnx runner reports contention");
+            return new CpuSample(
+                    measured.latency().endToEndMs(),
+                    contention.relativeIqr() == null ? Double.NaN : contention.relativeIqr(),
+                    contention.otherCpuShare() == null ? Double.NaN : contention.otherCpuShare(),
+                    contention.driftRatio() == null ? Double.NaN : contention.driftRatio(),
+                    !Boolean.TRUE.equals(contention.contended()));
         }
     }
 
@@ -264,7 +239,9 @@ public class MakeMmditDataset {
      */
     static CpuResult measureCpu(Options options, MmditPruningSpace space, List<SpaceConfig> archs) {
         int count = 10 + options.cpuConfigs();
-        var settings = OnnxSettings.defaults();
+        Duration maxWait = Duration.ofSeconds(options.cpuMaxWaitSeconds());
+        var contention = ContentionSettings.defaults().withMaxWait(maxWait, maxWait);
+        var settings = OnnxSettings.defaults().withContention(contention);
         var samples = new ArrayList<List<CpuSample>>();
         for (int archId = 0; archId < count; archId++) {
             samples.add(new ArrayList<>());
@@ -272,9 +249,8 @@ public class MakeMmditDataset {
         var failures = new TreeMap<Integer, String>();
         String runtimeVersion = "?";
         DeviceProfile device;
-        boolean detectable = Ticks.now() != null;
-        long waitBudgetNanos = options.cpuMaxWaitSeconds() * 1_000_000_000L;
-        long waitedNanos = 0;
+        boolean detectable = ContentionDetector.onThisMachine(contention).canCheck();
+        double waited = 0;
         int measurements = 0;
         int contended = 0;
         double minWall = Double.POSITIVE_INFINITY;
@@ -283,54 +259,46 @@ public class MakeMmditDataset {
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "cpu-onnx: %d configs x %d rounds, ONNX Runtime at scale %s, %d warm-up + %d"
                         + " timed calls per stage, %d threads; a measurement counts when other processes used < %.0f%%"
-                        + " of the CPU meanwhile%s%n",
+                        + " of the CPU meanwhile, its calls agree and the drift probe holds%s%n",
                 count, options.cpuRounds(), settings.scale().label(), settings.warmup(), settings.repeats(),
-                settings.threads(), 100 * QUIET_SHARE, detectable ? "" : " (WARNING: /proc unreadable, not checked)");
+                settings.threads(), 100 * contention.maxOtherCpuShare(),
+                detectable ? "" : " (WARNING: /proc unreadable, not checked)");
         try (var runner = OnnxRunner.create(settings)) {
             device = runner.device();
-            boolean lastContended = true; // look at the machine before the first measurement
             for (int round = 0; round < options.cpuRounds(); round++) {
                 long roundStart = System.nanoTime();
                 for (int archId = 0; archId < count; archId++) {
                     if (failures.containsKey(archId)) {
                         continue;
                     }
-                    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                        if (lastContended && detectable && waitedNanos < waitBudgetNanos) {
-                            waitedNanos += awaitQuiet(waitBudgetNanos - waitedNanos);
-                        }
-                        Ticks before = Ticks.now();
-                        long callStart = System.nanoTime();
-                        RunOutcome outcome = runner.run(task(archId, space, archs.get(archId)));
-                        double wall = (System.nanoTime() - callStart) / 1e9;
-                        Ticks after = Ticks.now();
+                    // the runner waits for quiet and measures again until an attempt is quiet, or flags it contended
+                    double waitedBefore = runner.waitedForQuiet().toNanos() / 1e9;
+                    long callStart = System.nanoTime();
+                    RunOutcome outcome = runner.run(task(archId, space, archs.get(archId)));
+                    double wall = (System.nanoTime() - callStart) / 1e9;
+                    waited = runner.waitedForQuiet().toNanos() / 1e9;
+                    if (outcome instanceof RunOutcome.Failed f) {
+                        failures.put(archId, f.reason());
+                        System.out.printf("  cpu-onnx arch %d FAILED: %s%n", archId, f.reason());
                         measurements++;
-                        minWall = Math.min(minWall, wall);
-                        maxWall = Math.max(maxWall, wall);
-                        if (outcome instanceof RunOutcome.Failed f) {
-                            failures.put(archId, f.reason());
-                            System.out.printf("  cpu-onnx arch %d FAILED: %s%n", archId, f.reason());
-                            break;
-                        }
-                        var m = (RunOutcome.Measured) outcome;
-                        runtimeVersion = m.runtimeVersion();
-                        double ms = m.latency().endToEndMs();
-                        double share = before == null || after == null ? 0 : before.foreignShare(after);
-                        var sample = new CpuSample(ms, m.dispersionMs() == null ? Double.NaN : m.dispersionMs() / ms,
-                                share);
-                        samples.get(archId).add(sample);
-                        lastContended = !sample.quiet();
-                        if (sample.quiet()) {
-                            break;
-                        }
-                        contended++;
+                        continue;
                     }
+                    var m = (RunOutcome.Measured) outcome;
+                    runtimeVersion = m.runtimeVersion();
+                    var sample = CpuSample.of(m);
+                    samples.get(archId).add(sample);
+                    int attempts = Objects.requireNonNull(m.contention().attempts());
+                    measurements += attempts;
+                    contended += sample.quiet() ? attempts - 1 : attempts;
+                    double eachWall = (wall - (waited - waitedBefore)) / attempts;
+                    minWall = Math.min(minWall, eachWall);
+                    maxWall = Math.max(maxWall, eachWall);
                     if ((archId + 1) % 10 == 0 || archId + 1 == count) {
                         double elapsed = (System.nanoTime() - roundStart) / 1e9;
                         System.out.printf(Locale.ROOT, "  cpu-onnx round %d: %3d/%d  elapsed %.0f s, eta %.0f s;"
                                         + " %d contended measurements so far, %.0f s waited for quiet%n",
                                 round + 1, archId + 1, count, elapsed, elapsed / (archId + 1) * (count - archId - 1),
-                                contended, waitedNanos / 1e9);
+                                contended, waited);
                     }
                 }
             }
@@ -342,6 +310,7 @@ public class MakeMmditDataset {
         var contendedOnly = new TreeMap<Integer, String>();
         var spreads = new ArrayList<Double>();
         var iqrs = new ArrayList<Double>();
+        var drifts = new ArrayList<Double>();
         var stored = new double[count];
         for (int archId = 0; archId < count; archId++) {
             List<CpuSample> all = samples.get(archId);
@@ -351,7 +320,8 @@ public class MakeMmditDataset {
                 continue;
             }
             String history = all.stream()
-                    .map(s -> String.format(Locale.ROOT, "%.0f ms (others %.0f%%)", s.ms(), 100 * s.foreignShare()))
+                    .map(s -> String.format(Locale.ROOT, "%.0f ms (others %.0f%%, drift %.2f)", s.ms(),
+                            100 * s.otherShare(), s.driftRatio()))
                     .toList()
                     .toString();
             if (quiet.isEmpty() && archId >= 10) {
@@ -372,6 +342,7 @@ public class MakeMmditDataset {
                 spreads.add(slowest / best.ms());
             }
             iqrs.add(best.relativeIqr());
+            drifts.add(best.driftRatio());
             stored[archId] = best.ms();
             latencies.add(new Latency(CPU_DEVICE, archId, best.ms()));
             if (archId >= 10) {
@@ -384,6 +355,8 @@ public class MakeMmditDataset {
         double[] spreadSorted = spreads.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[] iqrSorted = iqrs.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted()
                 .toArray();
+        double[] driftSorted = drifts.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted()
+                .toArray();
         double[] gflops = new double[count];
         int gflopsColumn = space.featureNames().indexOf("denoiser_gflops");
         for (int archId = 0; archId < count; archId++) {
@@ -393,49 +366,18 @@ public class MakeMmditDataset {
                 "%d measurements (%.2f-%.2f s each) of which %d contended and discarded, %.0f s spent waiting for"
                         + " quiet; slowest / fastest quiet measurement of a config median %.3f, max %.3f;"
                         + " relative IQR of the timed calls of the stored measurement median %.3f, max %.3f;"
+                        + " drift probe during the stored measurement over its fastest median %.3f, max %.3f;"
                         + " Spearman rho of the stored latencies with denoiser_gflops %.3f; load average (1, 5, 15 min)"
                         + " %s before, %s after",
-                measurements, minWall, maxWall, contended, waitedNanos / 1e9, quantile(spreadSorted, 0.5),
+                measurements, minWall, maxWall, contended, waited, quantile(spreadSorted, 0.5),
                 quantile(spreadSorted, 1.0), quantile(iqrSorted, 0.5), quantile(iqrSorted, 1.0),
-                spearman(stored, gflops), loadBefore, loadAverage());
+                quantile(driftSorted, 0.5), quantile(driftSorted, 1.0), spearman(stored, gflops), loadBefore, loadAverage());
         System.out.printf(Locale.ROOT, "cpu-onnx: %d stored, %d failed, %d left out without a quiet measurement, in"
                         + " %.0f s; %s%n",
                 latencies.size(), failures.size(), contendedOnly.size() - (int) contendedOnly.keySet().stream()
                         .filter(id -> id < 10).count(), seconds, noise);
         return new CpuResult(device, settings, runtimeVersion, latencies, query, failures, contendedOnly, noise,
                 seconds);
-    }
-
-    /**
-     * Sleeps in {@value #QUIET_WINDOW_MS} ms windows until other processes use less than {@value #QUIET_SHARE} of the
-     * CPU over one window, or {@code budgetNanos} run out; returns the nanoseconds spent.
-     */
-    static long awaitQuiet(long budgetNanos) {
-        long start = System.nanoTime();
-        long lastReport = start;
-        while (System.nanoTime() - start < budgetNanos) {
-            Ticks before = Ticks.now();
-            try {
-                Thread.sleep(QUIET_WINDOW_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            Ticks after = Ticks.now();
-            if (before == null || after == null) {
-                break;
-            }
-            double share = before.foreignShare(after);
-            if (share < QUIET_SHARE) {
-                break;
-            }
-            if (System.nanoTime() - lastReport > 30e9) {
-                lastReport = System.nanoTime();
-                System.out.printf(Locale.ROOT, "  waiting for quiet: other processes use %.0f%% of the CPU, waited"
-                        + " %.0f s%n", 100 * share, (lastReport - start) / 1e9);
-            }
-        }
-        return System.nanoTime() - start;
     }
 
     /** The first three fields of /proc/loadavg, or "unknown". */
@@ -583,17 +525,23 @@ public class MakeMmditDataset {
         md.append("Machine: ").append(device.chipset()).append(", ").append(device.attributes().get("cores"))
                 .append(" cores, ").append(device.attributes().get("os").asString()).append(" (")
                 .append(device.attributes().get("arch").asString()).append(").\n\n");
-        md.append("Other processes on this shared 2-core machine slow a measurement down by up to 3-4x. Each CPU")
-                .append(" measurement therefore reads `/proc/stat` and `/proc/self/stat` before and after, and is")
-                .append(" discarded as contended when other processes used ")
-                .append(String.format(Locale.ROOT, "%.0f%%", 100 * QUIET_SHARE))
-                .append(" or more of the machine's CPU time meanwhile; the program then waits for the machine to go")
-                .append(" quiet (at most ").append(options.cpuMaxWaitSeconds()).append(" s in all) and measures")
-                .append(" again, up to ").append(MAX_ATTEMPTS).append(" times. Every config was measured in ")
+        ContentionSettings contention = settings.contention();
+        md.append("Other processes on this shared 2-core machine slow a measurement down by up to 3-4x. The onnx")
+                .append(" runner therefore watches each CPU measurement (`dev.tenshot.agent.contention`) and discards it")
+                .append(" as contended when other processes used ")
+                .append(String.format(Locale.ROOT, "%.0f%%", 100 * contention.maxOtherCpuShare()))
+                .append(" or more of the machine's CPU time meanwhile (`/proc/stat` minus `/proc/self/stat`), when its")
+                .append(" timed calls spread too widely (relative IQR above ").append(contention.maxRelativeIqr())
+                .append(" or slowest over fastest call above ").append(contention.maxMinRatio())
+                .append(") or when a small fixed drift-probe config timed right before and after it ran more than ")
+                .append(contention.maxDriftRatio()).append("x slower than its fastest (a slowdown `/proc` does not")
+                .append(" show, e.g. other tenants of the virtual machine's host or clock changes); it then waits for")
+                .append(" the machine to go quiet (at most ").append(options.cpuMaxWaitSeconds())
+                .append(" s in all) and measures again, up to ").append(contention.maxAttempts())
+                .append(" times. Every config was measured in ")
                 .append(options.cpuRounds()).append(" rounds (passes over the whole list) and the fastest quiet")
-                .append(" measurement is stored. Quiet measurements of one config still differ (ratio below): a")
-                .append(" slowdown that `/proc` does not show, e.g. other tenants of the virtual machine's host or")
-                .append(" clock changes; storing the fastest limits it. CPU measuring took ")
+                .append(" measurement is stored. Quiet measurements of one config still differ (ratio below); storing")
+                .append(" the fastest limits it. CPU measuring took ")
                 .append(String.format(Locale.ROOT, "%.0f s", cpu.seconds())).append(": ").append(cpu.noise())
                 .append(".\n\n");
         md.append("## Files (generic format, see `/work/shared/data/README.md`)\n\n");

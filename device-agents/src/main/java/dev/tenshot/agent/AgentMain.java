@@ -5,6 +5,7 @@ import dev.tenshot.agent.api.RetryPolicy;
 import dev.tenshot.agent.api.ServiceClient;
 import dev.tenshot.agent.command.CommandRunner;
 import dev.tenshot.agent.command.CommandSettings;
+import dev.tenshot.agent.contention.ContentionSettings;
 import dev.tenshot.agent.onnx.ExecutionProvider;
 import dev.tenshot.agent.onnx.OnnxRunner;
 import dev.tenshot.agent.onnx.OnnxSettings;
@@ -128,6 +129,34 @@ public final class AgentMain implements Callable<Integer> {
     String onnxProvider;
 
     @Option(
+            names = "--onnx-attempts",
+            defaultValue = "" + ContentionSettings.DEFAULT_MAX_ATTEMPTS,
+            description = "onnx: measurements of a task until one is quiet; the fastest is reported, flagged"
+                    + " contended, when none is (default ${DEFAULT-VALUE})")
+    int onnxAttempts;
+
+    @Option(
+            names = "--onnx-max-wait-seconds",
+            defaultValue = "60",
+            description = "onnx: longest wait per task for the machine to go quiet before measuring again (default"
+                    + " ${DEFAULT-VALUE})")
+    int onnxMaxWaitSeconds;
+
+    @Option(
+            names = "--onnx-quiet-share",
+            defaultValue = "" + ContentionSettings.DEFAULT_MAX_OTHER_CPU_SHARE,
+            description = "onnx: a measurement is contended when other processes used this share of the CPU or more"
+                    + " meanwhile (default ${DEFAULT-VALUE})")
+    double onnxQuietShare;
+
+    @Option(
+            names = "--onnx-max-drift",
+            defaultValue = "" + ContentionSettings.DEFAULT_MAX_DRIFT_RATIO,
+            description = "onnx: a measurement is not trusted either when the drift probe (a small fixed config timed"
+                    + " before and after it) ran this many times slower than its fastest (default ${DEFAULT-VALUE})")
+    double onnxMaxDrift;
+
+    @Option(
             names = "--command",
             description = "command: the command line, with placeholders {config_file} {config_json} {config_hash}"
                     + " {task_id} {space}")
@@ -241,7 +270,12 @@ public final class AgentMain implements Callable<Integer> {
                                 onnxWarmup == null ? settings.warmup() : onnxWarmup,
                                 onnxRepeats == null ? settings.repeats() : onnxRepeats)
                         .withThreads(onnxThreads == null ? settings.threads() : onnxThreads)
-                        .withExecutionProvider(ExecutionProvider.parse(onnxProvider));
+                        .withExecutionProvider(ExecutionProvider.parse(onnxProvider))
+                        .withContention(ContentionSettings.defaults()
+                                .withMaxAttempts(onnxAttempts)
+                                .withMaxWait(Duration.ofSeconds(onnxMaxWaitSeconds), null)
+                                .withMaxOtherCpuShare(onnxQuietShare)
+                                .withMaxDriftRatio(onnxMaxDrift));
                 yield OnnxRunner.create(settings);
             }
             case COMMAND -> {

@@ -1,6 +1,7 @@
 package dev.tenshot.agent;
 
 import dev.tenshot.agent.api.ApiMessages;
+import dev.tenshot.agent.contention.Contention;
 import dev.tenshot.agent.runner.RunOutcome;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +54,18 @@ final class MeasurementPayload {
         body.put("precision", measured.precision());
         body.put("measuredAt", measuredAt.toString());
         body.set("runnerSettings", measured.runnerSettings());
+        Contention contention = measured.contention();
+        if (contention != null) {
+            // unknown values go as null, which the service reads as not known
+            body.putObject("contention")
+                    .put("checked", contention.checked())
+                    .put("contended", contention.contended())
+                    .put("otherCpuShare", contention.otherCpuShare())
+                    .put("attempts", contention.attempts())
+                    .put("driftRatio", contention.driftRatio())
+                    .put("relativeIqr", contention.relativeIqr())
+                    .put("maxMinRatio", contention.maxMinRatio());
+        }
         return body;
     }
 }

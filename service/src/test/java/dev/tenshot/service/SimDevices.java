@@ -5,6 +5,7 @@ import dev.tenshot.agent.Agent.AgentSettings;
 import dev.tenshot.agent.Progress;
 import dev.tenshot.agent.api.RetryPolicy;
 import dev.tenshot.agent.api.ServiceClient;
+import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.sim.SimRunner;
 import java.io.PrintStream;
 import java.net.URI;
@@ -43,20 +44,25 @@ public final class SimDevices {
     }
 
     public static UUID onboard(int port, String simDevice, String adminToken) throws InterruptedException {
+        try (var runner = SimRunner.of(simDevice, 3)) {
+            return onboard(port, runner, adminToken);
+        }
+    }
+
+    /** Registers the runner's device and runs an agent with it until the device is calibrated. */
+    public static UUID onboard(int port, Runner runner, String adminToken) throws InterruptedException {
         var client = new ServiceClient(
                 URI.create("http://localhost:" + port), adminToken, RetryPolicy.standard(), new SplittableRandom(1));
-        try (var runner = SimRunner.of(simDevice, 3)) {
-            var registration = client.register(runner.device(), "mmdit-pruning");
-            client.useToken(registration.agentToken());
-            new Agent(
-                            client,
-                            runner,
-                            registration.id(),
-                            new AgentSettings(10, Duration.ofSeconds(60), Duration.ofMillis(100), true),
-                            Clock.systemUTC(),
-                            new Progress(new PrintStream(PrintStream.nullOutputStream())))
-                    .run();
-            return registration.id();
-        }
+        var registration = client.register(runner.device(), "mmdit-pruning");
+        client.useToken(registration.agentToken());
+        new Agent(
+                        client,
+                        runner,
+                        registration.id(),
+                        new AgentSettings(10, Duration.ofSeconds(60), Duration.ofMillis(100), true),
+                        Clock.systemUTC(),
+                        new Progress(new PrintStream(PrintStream.nullOutputStream())))
+                .run();
+        return registration.id();
     }
 }

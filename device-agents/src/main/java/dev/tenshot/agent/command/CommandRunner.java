@@ -159,7 +159,8 @@ public final class CommandRunner implements Runner {
                 timings.runtimeVersion() == null ? settings.device().runtime() : timings.runtimeVersion(),
                 timings.threads(),
                 settings.device().precision(),
-                runnerSettings);
+                runnerSettings,
+                null); // a vendor tool's timing says nothing about other processes on the device
     }
 
     /** What a reader needs to compare measurements: template, parser, timeout, where and with which variables. */

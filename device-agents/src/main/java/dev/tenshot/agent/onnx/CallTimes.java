@@ -14,6 +14,10 @@ final class CallTimes {
         this.millis = millis.clone();
     }
 
+    double[] millis() {
+        return millis.clone();
+    }
+
     double median() {
         return Quantiles.median(millis);
     }

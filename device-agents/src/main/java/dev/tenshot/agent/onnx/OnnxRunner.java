@@ -5,8 +5,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import dev.tenshot.agent.contention.ContentionDetector;
+import dev.tenshot.agent.contention.ContentionSettings;
+import dev.tenshot.agent.contention.Dispersion;
+import dev.tenshot.agent.contention.QuietMeasurer;
 import dev.tenshot.agent.runner.DeviceProfile;
 import dev.tenshot.agent.runner.MeasurementTask;
+import dev.tenshot.agent.runner.Quantiles;
 import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.runner.StageTimings;
@@ -17,12 +22,14 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,26 +51,42 @@ import tools.jackson.databind.node.ObjectNode;
  *       would mix in the JVM's own allocations.
  * </ul>
  *
- * Used from one thread, like every runner.
+ * <p>Other processes on the machine slow the calls down (2-4x on a busy 2-core machine), so every measurement is an
+ * attempt watched by a {@link ContentionDetector} (other processes' CPU time from {@code /proc}, the spread of the
+ * timed calls) and bracketed by a drift probe; a contended attempt is measured again after waiting for quiet, as
+ * {@link QuietMeasurer} describes, within {@link OnnxSettings#contention()}. Every report carries its {@code
+ * contention}: quiet, contended (no trusted attempt: the fastest is reported, flagged) or unchecked where {@code
+ * /proc} cannot be read.
+ *
+ * <p>Used from one thread, like every runner.
  */
 public final class OnnxRunner implements Runner {
 
     private static final String NAME = "onnx";
     private static final String PRECISION = "fp32";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final int PROBE_CALLS = 5;
+    private static final int PROBE_STAGE = 1;
 
     private final OnnxSettings settings;
     private final MmditPruningSpace space;
     private final OrtEnvironment environment;
     private final OrtSession.SessionOptions sessionOptions;
     private final DeviceProfile device;
+    private final QuietMeasurer measurer;
+    private @Nullable Probe probe;
 
-    private OnnxRunner(OnnxSettings settings, OrtEnvironment environment, OrtSession.SessionOptions sessionOptions) {
+    private OnnxRunner(
+            OnnxSettings settings,
+            OrtEnvironment environment,
+            OrtSession.SessionOptions sessionOptions,
+            ContentionDetector detector) {
         this.settings = settings;
         this.space = MmditPruningSpace.neodragon();
         this.environment = environment;
         this.sessionOptions = sessionOptions;
         this.device = describeDevice(settings);
+        this.measurer = new QuietMeasurer(detector, settings.contention());
     }
 
     /** A runner with {@link OnnxSettings#defaults()}: this machine's CPU at the default scale. */
@@ -78,6 +101,11 @@ public final class OnnxRunner implements Runner {
      * @throws IllegalStateException if ONNX Runtime cannot set up the session options
      */
     public static OnnxRunner create(OnnxSettings settings) {
+        return create(settings, ContentionDetector.onThisMachine(settings.contention()));
+    }
+
+    /** A runner that judges contention with {@code detector} (a fake {@code /proc} and clock in tests). */
+    static OnnxRunner create(OnnxSettings settings, ContentionDetector detector) {
         ExecutionProvider provider = settings.executionProvider();
         var available = OrtEnvironment.getAvailableProviders();
         if (!available.contains(provider.ortProvider())) {
@@ -99,7 +127,7 @@ public final class OnnxRunner implements Runner {
             throw new IllegalStateException(
                     "ONNX Runtime cannot set up sessions for execution provider " + provider.id(), e);
         }
-        return new OnnxRunner(settings, environment, options);
+        return new OnnxRunner(settings, environment, options, detector);
     }
 
     public OnnxSettings settings() {
@@ -138,24 +166,57 @@ public final class OnnxRunner implements Runner {
         }
     }
 
-    /** Closes the session options; the ONNX Runtime environment is process-wide and closed at JVM exit. */
+    /** How long this runner has waited for the machine to go quiet, over all tasks. */
+    public Duration waitedForQuiet() {
+        return measurer.waitedInAll();
+    }
+
+    /**
+     * Closes the drift probe and the session options; the ONNX Runtime environment is process-wide and closed at JVM
+     * exit.
+     */
     @Override
     public void close() {
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
         sessionOptions.close();
     }
 
     private RunOutcome.Measured measure(MmditConfig config) throws OrtException {
+        var graph = DenoiserGraph.of(config, space.base().denoiser(), settings.scale(), settings.seed());
+        QuietMeasurer.Kept<Stages> kept = measurer.measure(() -> timeStages(config, graph), this::probeMillis);
+        Stages stages = kept.result();
+        return new RunOutcome.Measured(
+                new StageTimings(stages.endToEndMs(), null, stages.calls(), null, null),
+                null,
+                settings.warmup(),
+                settings.repeats(),
+                "median",
+                stages.dispersionMs(),
+                runtimeVersion(),
+                settings.threads(),
+                PRECISION,
+                runnerSettings(stages.imageTokens(), stages.callsPerStage()),
+                kept.contention());
+    }
+
+    /** One attempt: every stage's session built and timed afresh, from the same seeded inputs. */
+    private QuietMeasurer.Timed<Stages> timeStages(MmditConfig config, DenoiserGraph graph) throws OrtException {
         WorkloadScale scale = settings.scale();
-        var graph = DenoiserGraph.of(config, space.base().denoiser(), scale, settings.seed());
         // the weights draw from new SplittableRandom(seed); the inputs from a stream split off it
         var inputs = new SplittableRandom(settings.seed()).split();
         int callsPerStep = space.base().pyramid().callsPerStep();
+        int stageCount = config.steps().size();
         var calls = new ArrayList<Double>();
         var imageTokens = new ArrayList<Integer>();
         var callsPerStage = new ArrayList<Integer>();
+        double[][] timed = new double[stageCount][];
+        int[] weights = new int[stageCount];
         double endToEndMs = 0;
         double dispersionMs = 0;
-        for (int stage = 0; stage < config.steps().size(); stage++) {
+        for (int stage = 0; stage < stageCount; stage++) {
             int tokens = scale.imageTokens(space.costs().imageTokens(stage));
             CallTimes times = time(graph.toModel(tokens), tokens, inputs);
             int stageCalls = config.steps().get(stage) * callsPerStep;
@@ -164,18 +225,60 @@ public final class OnnxRunner implements Runner {
             calls.addAll(Collections.nCopies(stageCalls, times.median()));
             imageTokens.add(tokens);
             callsPerStage.add(stageCalls);
+            timed[stage] = times.millis();
+            weights[stage] = stageCalls;
         }
-        return new RunOutcome.Measured(
-                new StageTimings(endToEndMs, null, calls, null, null),
-                null,
-                settings.warmup(),
-                settings.repeats(),
-                "median",
-                dispersionMs,
-                runtimeVersion(),
-                settings.threads(),
-                PRECISION,
-                runnerSettings(imageTokens, callsPerStage));
+        var stages = new Stages(endToEndMs, dispersionMs, calls, imageTokens, callsPerStage);
+        return new QuietMeasurer.Timed<>(stages, endToEndMs, Dispersion.of(timed, weights));
+    }
+
+    /** One attempt's result, as the report needs it. */
+    private record Stages(
+            double endToEndMs,
+            double dispersionMs,
+            List<Double> calls,
+            List<Integer> imageTokens,
+            List<Integer> callsPerStage) {}
+
+    /**
+     * The drift probe: the median of {@value #PROBE_CALLS} calls (after one untimed) of the space's cheapest
+     * reference config at the middle pyramid stage's tokens, with the runner's scale, threads and provider, always the
+     * same inputs; its session stays open between tasks.
+     */
+    private double probeMillis() throws OrtException {
+        if (probe == null) {
+            var config = space.cast(space.referenceConfigs().getFirst());
+            int tokens = settings.scale().imageTokens(space.costs().imageTokens(PROBE_STAGE));
+            byte[] model = DenoiserGraph.of(config, space.base().denoiser(), settings.scale(), settings.seed())
+                    .toModel(tokens);
+            probe = new Probe(environment.createSession(model, sessionOptions), tokens);
+        }
+        int hidden = settings.scale().hidden();
+        var random = new SplittableRandom(settings.seed() + 1);
+        try (OnnxTensor image = tokens(probe.imageTokens(), hidden, random);
+                OnnxTensor text = tokens(settings.scale().textTokens(), hidden, random)) {
+            Map<String, OnnxTensor> feed = Map.of(DenoiserGraph.IMAGE_INPUT, image, DenoiserGraph.TEXT_INPUT, text);
+            probe.session().run(feed).close();
+            double[] millis = new double[PROBE_CALLS];
+            for (int call = 0; call < millis.length; call++) {
+                long start = System.nanoTime();
+                probe.session().run(feed).close();
+                millis[call] = (System.nanoTime() - start) / 1e6;
+            }
+            return Quantiles.median(millis);
+        }
+    }
+
+    /** The drift probe's open session. */
+    private record Probe(OrtSession session, int imageTokens) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // closing at shutdown: nothing is measured any more, and nothing can be done about it
+            }
+        }
     }
 
     /** Warm-up and timed calls of one stage's model; every session and tensor is closed before returning. */
@@ -232,6 +335,18 @@ public final class OnnxRunner implements Runner {
         json.put("intraOpThreads", settings.threads());
         json.put("opset", OnnxOp.OPSET);
         json.put("seed", settings.seed());
+        ContentionSettings contention = settings.contention();
+        ObjectNode quiet = json.putObject("contention");
+        quiet.put("maxOtherCpuShare", contention.maxOtherCpuShare());
+        quiet.put("maxRelativeIqr", contention.maxRelativeIqr());
+        quiet.put("maxMinRatio", contention.maxMinRatio());
+        quiet.put("maxDriftRatio", contention.maxDriftRatio());
+        quiet.put("maxAttempts", contention.maxAttempts());
+        quiet.put("maxWaitPerTaskSeconds", contention.maxWaitPerTask().toMillis() / 1e3);
+        quiet.put(
+                "driftProbe",
+                "reference config 0 at stage " + PROBE_STAGE + "'s image tokens, median of " + PROBE_CALLS
+                        + " calls, right before and after each attempt");
         return json;
     }
 

@@ -1,5 +1,7 @@
 package dev.tenshot.agent.onnx;
 
+import dev.tenshot.agent.contention.ContentionSettings;
+
 /**
  * How the onnx runner measures. Start from {@link #defaults()} and adjust with the {@code with...} methods.
  *
@@ -9,9 +11,16 @@ package dev.tenshot.agent.onnx;
  * @param threads ONNX Runtime intra-op threads; at least 1
  * @param executionProvider where ONNX Runtime runs the graph
  * @param seed seeds the random weights and inputs, so every run of a config times the same model
+ * @param contention when a measurement counts as quiet, and how often and how long to try for one
  */
 public record OnnxSettings(
-        WorkloadScale scale, int warmup, int repeats, int threads, ExecutionProvider executionProvider, long seed) {
+        WorkloadScale scale,
+        int warmup,
+        int repeats,
+        int threads,
+        ExecutionProvider executionProvider,
+        long seed,
+        ContentionSettings contention) {
 
     public static final int DEFAULT_WARMUP = 2;
     public static final int DEFAULT_REPEATS = 7;
@@ -29,7 +38,10 @@ public record OnnxSettings(
         }
     }
 
-    /** Default scale, 2 warm-up and 7 timed calls per stage, one thread per available processor, CPU. */
+    /**
+     * Default scale, 2 warm-up and 7 timed calls per stage, one thread per available processor, CPU, {@link
+     * ContentionSettings#defaults()}.
+     */
     public static OnnxSettings defaults() {
         return new OnnxSettings(
                 WorkloadScale.defaults(),
@@ -37,26 +49,31 @@ public record OnnxSettings(
                 DEFAULT_REPEATS,
                 Runtime.getRuntime().availableProcessors(),
                 ExecutionProvider.CPU,
-                DEFAULT_SEED);
+                DEFAULT_SEED,
+                ContentionSettings.defaults());
     }
 
     public OnnxSettings withScale(WorkloadScale scale) {
-        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed);
+        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed, contention);
     }
 
     public OnnxSettings withCalls(int warmup, int repeats) {
-        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed);
+        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed, contention);
     }
 
     public OnnxSettings withThreads(int threads) {
-        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed);
+        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed, contention);
     }
 
     public OnnxSettings withExecutionProvider(ExecutionProvider executionProvider) {
-        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed);
+        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed, contention);
     }
 
     public OnnxSettings withSeed(long seed) {
-        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed);
+        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed, contention);
+    }
+
+    public OnnxSettings withContention(ContentionSettings contention) {
+        return new OnnxSettings(scale, warmup, repeats, threads, executionProvider, seed, contention);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tenshot.agent.runner;
 
+import dev.tenshot.agent.contention.Contention;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -14,6 +15,7 @@ public sealed interface RunOutcome {
      * @param runtimeVersion e.g. {@code onnxruntime 1.29.0}, {@code qnn 2.31}, {@code sim 1}
      * @param runnerSettings what the runner did that a reader needs to compare measurements (workload scale,
      *     execution provider, simulated device id, command template), as a JSON object
+     * @param contention whether other processes shared the machine meanwhile; null when the runner cannot tell
      */
     record Measured(
             StageTimings latency,
@@ -25,7 +27,8 @@ public sealed interface RunOutcome {
             String runtimeVersion,
             @Nullable Integer threads,
             String precision,
-            JsonNode runnerSettings)
+            JsonNode runnerSettings,
+            @Nullable Contention contention)
             implements RunOutcome {}
 
     /** The task could not be measured; {@code reason} says why (e.g. the tail of a tool's stderr). */

@@ -1,5 +1,6 @@
 package dev.tenshot.agent.sim;
 
+import dev.tenshot.agent.contention.Contention;
 import dev.tenshot.agent.runner.DeviceProfile;
 import dev.tenshot.agent.runner.MeasurementTask;
 import dev.tenshot.agent.runner.Quantiles;
@@ -39,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * config's canonical JSON and the runner's seed. The same config on the same device with the same seed gives the
  * same numbers in every run and JVM, whatever the task id; another seed gives another draw of the noise.
  *
- * <p>Nothing sleeps: the simulated time is computed, not waited.
+ * <p>Nothing sleeps: the simulated time is computed, not waited. So nothing can be contended either: every report
+ * says contention was not checked ({@link Contention#notMeasured()}), never that it was quiet.
  */
 public final class SimRunner implements Runner {
 
@@ -168,7 +170,8 @@ public final class SimRunner implements Runner {
                 RUNTIME_VERSION,
                 null,
                 device.precision(),
-                settings());
+                settings(),
+                Contention.notMeasured());
     }
 
     /** Call times of the timed runs, [run][call] in milliseconds; warm-up runs are drawn first and dropped. */
@@ -236,6 +239,7 @@ public final class SimRunner implements Runner {
         settings.put("model", "roofline");
         settings.put("seed", seed);
         settings.put("noiseSigma", device.noiseSigma());
+        settings.put("contention", "not checked: a roofline model, nothing ran on a shared machine");
         return settings;
     }
 

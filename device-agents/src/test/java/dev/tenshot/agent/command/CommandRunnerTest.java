@@ -50,6 +50,9 @@ class CommandRunnerTest extends RunnerContract {
         assertThat(measured.warmupCount()).isEqualTo(1);
         assertThat(measured.runtimeVersion()).isEqualTo("fake-tool 1.0");
         assertThat(measured.precision()).isEqualTo("fp32");
+        assertThat(measured.contention())
+                .as("unknown: the tool says nothing about other processes")
+                .isNull();
     }
 
     @Test

@@ -4,21 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tenshot.agent.contention.ContentionDetector;
+import dev.tenshot.agent.contention.ContentionSettings;
+import dev.tenshot.agent.contention.FakeMachine;
 import dev.tenshot.agent.runner.MeasurementTask;
 import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.runner.RunnerContract;
 import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class OnnxRunnerTest extends RunnerContract {
 
     private static final WorkloadScale TINY = new WorkloadScale(64, 256, 4);
+    /** Re-measures a contended attempt once, but never waits: tests must not take minutes on a busy machine. */
+    private static final OnnxSettings SETTINGS = OnnxSettings.defaults()
+            .withScale(TINY)
+            .withCalls(1, 3)
+            .withContention(ContentionSettings.defaults().withMaxAttempts(2).withMaxWait(Duration.ZERO, null));
 
     @Override
     protected Runner createRunner() {
-        return OnnxRunner.create(OnnxSettings.defaults().withScale(TINY).withCalls(1, 3));
+        return OnnxRunner.create(SETTINGS);
     }
 
     @Test
@@ -60,6 +71,46 @@ class OnnxRunnerTest extends RunnerContract {
         double allBlocksMs = measure(task(3, 24, MlpWidth.FULL)).latency().endToEndMs();
 
         assertThat(allBlocksMs).as("24 blocks vs 1 block").isGreaterThan(3 * oneBlockMs);
+    }
+
+    @Test
+    void recordsTheContentionOfARealMeasurementOnThisCpu() {
+        var contention = measure(task(5, 6, MlpWidth.FULL)).contention();
+
+        assertThat(contention).isNotNull();
+        assertThat(contention.checked())
+                .as("checked exactly where /proc is readable")
+                .isEqualTo(Files.isReadable(Path.of("/proc/stat")));
+        if (contention.checked()) {
+            assertThat(contention.otherCpuShare()).isBetween(0.0, 1.0);
+            assertThat(contention.contended()).isNotNull();
+        } else {
+            assertThat(contention.contended()).isNotEqualTo(false);
+        }
+        assertThat(contention.attempts()).isBetween(1, 2);
+        assertThat(contention.relativeIqr()).isNotNegative();
+        assertThat(contention.maxMinRatio()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void reportsAMeasurementFlaggedContendedWhenOthersHeldTheCpuThroughEveryAttempt() {
+        var machine = new FakeMachine().othersUse(0.5).passingOnRead(Duration.ofMillis(200));
+        var contention = SETTINGS.contention().withMaxAttempts(3).withMaxWait(Duration.ofSeconds(10), null);
+        var settings = SETTINGS.withContention(contention);
+
+        RunOutcome outcome;
+        try (var busy = OnnxRunner.create(settings, new ContentionDetector(machine, contention, machine))) {
+            outcome = busy.run(task(6, 2, MlpWidth.FULL));
+            assertThat(busy.waitedForQuiet()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(11));
+        }
+
+        assertThat(outcome).isInstanceOf(RunOutcome.Measured.class);
+        var reported = ((RunOutcome.Measured) outcome).contention();
+        assertThat(reported).isNotNull();
+        assertThat(reported.contended()).isTrue();
+        assertThat(reported.attempts()).isEqualTo(3);
+        assertThat(reported.otherCpuShare()).isCloseTo(0.5, within(0.05));
+        assertThat(machine.slept()).as("fake time, not real").isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

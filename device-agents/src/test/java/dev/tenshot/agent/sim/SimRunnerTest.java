@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tenshot.agent.contention.Contention;
 import dev.tenshot.agent.runner.DeviceProfile;
 import dev.tenshot.agent.runner.MeasurementTask;
 import dev.tenshot.agent.runner.RunOutcome;
@@ -53,6 +54,10 @@ class SimRunnerTest extends RunnerContract {
         assertThat(measured.warmupCount()).isEqualTo(SimRunner.DEFAULT_WARMUP);
         assertThat(measured.repeatCount()).isEqualTo(SimRunner.DEFAULT_REPEATS);
         assertThat(measured.threads()).isNull();
+        assertThat(measured.contention())
+                .as("a model is never checked, never claimed quiet")
+                .isEqualTo(Contention.notMeasured());
+        assertThat(measured.runnerSettings().get("contention").asString()).startsWith("not checked");
     }
 
     @Test

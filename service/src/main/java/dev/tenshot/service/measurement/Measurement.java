@@ -93,6 +93,26 @@ class Measurement {
     @Column(name = "runner_settings")
     private @Nullable JsonNode runnerSettings;
 
+    /** Null for rows stored before contention was reported, and when the agent could not tell: unknown. */
+    @Column(name = "contention_checked")
+    private @Nullable Boolean contentionChecked;
+
+    private @Nullable Boolean contended;
+
+    @Column(name = "other_cpu_share")
+    private @Nullable Double otherCpuShare;
+
+    private @Nullable Integer attempts;
+
+    @Column(name = "drift_ratio")
+    private @Nullable Double driftRatio;
+
+    @Column(name = "relative_iqr")
+    private @Nullable Double relativeIqr;
+
+    @Column(name = "max_min_ratio")
+    private @Nullable Double maxMinRatio;
+
     @SuppressWarnings("NullAway.Init") // for JPA only
     protected Measurement() {}
 
@@ -128,6 +148,16 @@ class Measurement {
         this.receivedAt = receivedAt;
         this.simulated = simulated;
         this.runnerSettings = request.runnerSettings();
+        var contention = request.contention();
+        if (contention != null) {
+            this.contentionChecked = contention.checked();
+            this.contended = contention.contended();
+            this.otherCpuShare = contention.otherCpuShare();
+            this.attempts = contention.attempts();
+            this.driftRatio = contention.driftRatio();
+            this.relativeIqr = contention.relativeIqr();
+            this.maxMinRatio = contention.maxMinRatio();
+        }
     }
 
     long id() {
@@ -160,6 +190,16 @@ class Measurement {
                 precision,
                 measuredAt,
                 receivedAt,
-                runnerSettings);
+                runnerSettings,
+                contentionChecked == null
+                        ? null
+                        : new MeasurementRequest.Contention(
+                                contentionChecked,
+                                contended,
+                                otherCpuShare,
+                                attempts,
+                                driftRatio,
+                                relativeIqr,
+                                maxMinRatio));
     }
 }

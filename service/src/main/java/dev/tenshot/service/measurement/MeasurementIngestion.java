@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -159,6 +160,9 @@ public class MeasurementIngestion {
                 problems.add(new BatchProblem(
                         BatchProblem.Kind.INVALID_VALUE, prefix + ".runnerSettings", "must be a JSON object"));
             }
+            contentionProblem(item.contention())
+                    .ifPresent(detail -> problems.add(
+                            new BatchProblem(BatchProblem.Kind.INVALID_VALUE, prefix + ".contention", detail)));
             Integer first = item.clientId() == null ? null : firstIndexOfClientId.putIfAbsent(item.clientId(), i);
             if (first != null) {
                 problems.add(new BatchProblem(
@@ -200,6 +204,23 @@ public class MeasurementIngestion {
             throw new InvalidMeasurementsException(problems);
         }
         return checked;
+    }
+
+    /** What the field constraints cannot say: which values go together. */
+    private static Optional<String> contentionProblem(MeasurementRequest.@Nullable Contention contention) {
+        if (contention == null || contention.checked() == null) {
+            return Optional.empty();
+        }
+        if (contention.checked() && (contention.contended() == null || contention.otherCpuShare() == null)) {
+            return Optional.of("a checked measurement needs contended and otherCpuShare: got " + contention);
+        }
+        if (!contention.checked() && contention.otherCpuShare() != null) {
+            return Optional.of("otherCpuShare is only known when checked: got " + contention);
+        }
+        if (!contention.checked() && Boolean.FALSE.equals(contention.contended())) {
+            return Optional.of("an unchecked measurement cannot be called quiet (contended false): got " + contention);
+        }
+        return Optional.empty();
     }
 
     private String spaceNames() {

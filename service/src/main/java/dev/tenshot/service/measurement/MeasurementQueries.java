@@ -1,7 +1,15 @@
 package dev.tenshot.service.measurement;
 
+import dev.tenshot.space.SearchSpace;
+import dev.tenshot.space.SearchSpaces;
+import dev.tenshot.space.SpaceConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -10,19 +18,48 @@ import org.springframework.transaction.annotation.Transactional;
 public class MeasurementQueries {
 
     private final MeasurementRepository measurements;
+    private final SearchSpaces spaces;
 
-    MeasurementQueries(MeasurementRepository measurements) {
+    MeasurementQueries(MeasurementRepository measurements, SearchSpaces spaces) {
         this.measurements = measurements;
+        this.spaces = spaces;
     }
 
-    /** A device's measurements in a space, oldest first. */
+    /**
+     * The device's measurements in a space that a predictor may learn from, oldest first: every one not flagged
+     * contended. A reference config measured only under contention keeps those measurements: a ready device needs
+     * all its reference latencies (they are its hardware embedding), and without one neither its predictor nor the
+     * meta-model it is a source of could be fitted.
+     */
     @Transactional(readOnly = true)
     public List<MeasuredConfig> of(UUID deviceId, String space) {
-        return measurements.findMeasuredConfigs(deviceId, space);
+        List<MeasuredConfig> trusted = measurements.findTrustedMeasuredConfigs(deviceId, space);
+        Set<String> missing = referenceHashes(space);
+        trusted.forEach(m -> missing.remove(m.configHash()));
+        if (missing.isEmpty()) {
+            return trusted;
+        }
+        var all = new ArrayList<>(trusted);
+        all.addAll(measurements.findMeasuredConfigsOf(deviceId, space, missing));
+        all.sort(Comparator.comparingLong(MeasuredConfig::measurementId));
+        return all;
     }
 
+    /** How many measurements {@link #of} answers, without reading them. */
     @Transactional(readOnly = true)
     public long count(UUID deviceId, String space) {
-        return measurements.countByDeviceIdAndSpace(deviceId, space);
+        Set<String> missing = referenceHashes(space);
+        if (!missing.isEmpty()) {
+            measurements.findTrustedConfigHashes(deviceId, space, missing).forEach(missing::remove);
+        }
+        long onlyContended =
+                missing.isEmpty() ? 0 : measurements.countByDeviceIdAndSpaceAndConfigHashIn(deviceId, space, missing);
+        return measurements.countTrusted(deviceId, space) + onlyContended;
+    }
+
+    private Set<String> referenceHashes(String space) {
+        return spaces.find(space).map(SearchSpace::referenceConfigs).orElse(List.of()).stream()
+                .map(SpaceConfig::contentHash)
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }

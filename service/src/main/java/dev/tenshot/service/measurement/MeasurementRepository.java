@@ -1,6 +1,7 @@
 package dev.tenshot.service.measurement;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -21,11 +22,27 @@ interface MeasurementRepository extends JpaRepository<Measurement, Long>, JpaSpe
             nativeQuery = true)
     List<String> findStoredClientIds(UUID deviceId, String[] clientIds);
 
-    @Query("select new dev.tenshot.service.measurement.MeasuredConfig(m.id, m.config, m.configHash, m.endToEndMs)"
-            + " from Measurement m where m.deviceId = :deviceId and m.space = :space order by m.id")
-    List<MeasuredConfig> findMeasuredConfigs(UUID deviceId, String space);
+    // Measurements flagged contended ran while other processes used the CPU (2-4x slower on a busy 2-core
+    // machine): they are stored and listed, but what the predictor learns from leaves them out.
+    String TRUSTED = " (m.contended is null or m.contended = false)";
 
-    long countByDeviceIdAndSpace(UUID deviceId, String space);
+    @Query("select new dev.tenshot.service.measurement.MeasuredConfig(m.id, m.config, m.configHash, m.endToEndMs)"
+            + " from Measurement m where m.deviceId = :deviceId and m.space = :space and" + TRUSTED + " order by m.id")
+    List<MeasuredConfig> findTrustedMeasuredConfigs(UUID deviceId, String space);
+
+    @Query("select count(m) from Measurement m where m.deviceId = :deviceId and m.space = :space and" + TRUSTED)
+    long countTrusted(UUID deviceId, String space);
+
+    @Query("select distinct m.configHash from Measurement m where m.deviceId = :deviceId and m.space = :space"
+            + " and m.configHash in :configHashes and" + TRUSTED)
+    List<String> findTrustedConfigHashes(UUID deviceId, String space, Collection<String> configHashes);
+
+    @Query("select new dev.tenshot.service.measurement.MeasuredConfig(m.id, m.config, m.configHash, m.endToEndMs)"
+            + " from Measurement m where m.deviceId = :deviceId and m.space = :space"
+            + " and m.configHash in :configHashes order by m.id")
+    List<MeasuredConfig> findMeasuredConfigsOf(UUID deviceId, String space, Collection<String> configHashes);
+
+    long countByDeviceIdAndSpaceAndConfigHashIn(UUID deviceId, String space, Collection<String> configHashes);
 
     /** Measurements of one device, narrowed by whichever filters are given. */
     static Specification<Measurement> matching(

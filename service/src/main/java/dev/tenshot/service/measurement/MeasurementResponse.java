@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
  * A stored measurement with its provenance; {@code config} is in its space's canonical form.
  *
  * @param simulated true when the device is simulated: the figure was computed, not measured
+ * @param contention whether other processes shared the machine meanwhile; null when not known
  */
 record MeasurementResponse(
         long id,
@@ -30,4 +31,5 @@ record MeasurementResponse(
         @Nullable String precision,
         Instant measuredAt,
         Instant receivedAt,
-        @Nullable JsonNode runnerSettings) {}
+        @Nullable JsonNode runnerSettings,
+        MeasurementRequest.@Nullable Contention contention) {}

@@ -7,6 +7,7 @@ import dev.tenshot.agent.Agent.AgentSettings;
 import dev.tenshot.agent.Progress;
 import dev.tenshot.agent.api.RetryPolicy;
 import dev.tenshot.agent.api.ServiceClient;
+import dev.tenshot.agent.contention.ContentionSettings;
 import dev.tenshot.agent.onnx.OnnxRunner;
 import dev.tenshot.agent.onnx.OnnxSettings;
 import dev.tenshot.agent.onnx.WorkloadScale;
@@ -16,6 +17,8 @@ import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.ServiceIT;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +47,9 @@ class AgentOnboardingIT {
         var settings = OnnxSettings.defaults()
                 .withScale(new WorkloadScale(64, 64, 8))
                 .withCalls(1, 3)
-                .withThreads(1);
+                .withThreads(1)
+                // re-measure a contended attempt once, without waiting: a busy machine must not stall the build
+                .withContention(ContentionSettings.defaults().withMaxAttempts(2).withMaxWait(Duration.ZERO, null));
 
         UUID deviceId;
         try (Runner onnx = OnnxRunner.create(settings)) {
@@ -73,6 +78,16 @@ class AgentOnboardingIT {
                             .asInt())
                     .isEqualTo(64);
             assertThat(measurement.path("simulated").asBoolean()).isFalse();
+            JsonNode contention = measurement.path("contention");
+            assertThat(contention.path("checked").asBoolean())
+                    .as("other processes' CPU time read from /proc")
+                    .isEqualTo(Files.isReadable(Path.of("/proc/stat")));
+            assertThat(contention.path("attempts").asInt()).isBetween(1, 2);
+            assertThat(contention.path("maxMinRatio").asDouble()).isGreaterThanOrEqualTo(1.0);
+            if (contention.path("checked").asBoolean()) {
+                assertThat(contention.path("otherCpuShare").asDouble()).isBetween(0.0, 1.0);
+                assertThat(contention.path("contended").isBoolean()).isTrue();
+            }
         }
     }
 
@@ -120,6 +135,12 @@ class AgentOnboardingIT {
                             .valueStream()
                             .map(m -> m.path("simulated").asBoolean()))
                     .containsOnly(true);
+            assertThat(measurements
+                            .path("items")
+                            .valueStream()
+                            .map(m -> m.path("contention").path("checked").asBoolean(true)))
+                    .as("a model is never checked for contention")
+                    .containsOnly(false);
             assertThat(tasks.path("totalItems").asInt()).isEqualTo(10);
         }
     }

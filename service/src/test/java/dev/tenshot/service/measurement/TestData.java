@@ -28,6 +28,12 @@ final class TestData {
                 """.formatted(clientId, mmditConfig(keptBlocks), endToEndMs);
     }
 
+    /** A measurement whose {@code "contention"} object has these fields, e.g. {@code "checked": true, ...}. */
+    static String measurementWithContention(String clientId, int keptBlocks, String endToEndMs, String fields) {
+        String plain = measurement(clientId, keptBlocks, endToEndMs).stripTrailing();
+        return plain.substring(0, plain.length() - 1) + ", \"contention\": {" + fields + "}}";
+    }
+
     /** A measurement whose config drops the last block, which the MMDiT space never allows. */
     static String measurementDroppingTheLastBlock(String clientId) {
         return measurement(clientId, 24, "1.0").replaceFirst(",1\\], \"mlpWidth\"", ",0], \"mlpWidth\"");

@@ -9,6 +9,7 @@ import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.sim.SimRunner;
 import dev.tenshot.space.SpaceConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
+import dev.tenshot.space.mmdit.Precision;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -34,7 +35,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes the MMDiT pruning space as a dataset in the generic format of {@code /work/shared/data/README.md}
+ * Writes the MMDiT pruning space as a dataset in the generic format of {@code datasets/README.md}
  * ({@code archs.csv}, {@code latency.csv.gz}, {@code splits.csv}, {@code reference.csv}, {@code query.csv}) plus a
  * {@code README.md} saying what is simulated and what is real.
  *
@@ -159,9 +160,16 @@ public class MakeMmditDataset {
         }
         var seen = new HashSet<String>();
         archs.forEach(config -> seen.add(config.contentHash()));
+        // the corners a search drives to (fewest steps, fewest blocks, narrowest widths, mixed), all measured
+        for (SpaceConfig corner : space.corners()) {
+            if (seen.add(corner.contentHash())) {
+                archs.add(corner);
+            }
+        }
+        int fixed = archs.size();
         var random = new SplittableRandom(options.seed());
         int draws = 0;
-        while (archs.size() < 10 + options.configs()) {
+        while (archs.size() < fixed + options.configs()) {
             SpaceConfig config = space.sample(random);
             draws++;
             if (seen.add(config.contentHash())) {
@@ -169,8 +177,8 @@ public class MakeMmditDataset {
             }
         }
         int duplicates = draws - options.configs();
-        System.out.printf("%d archs: 10 reference + %d sampled (seed %d, %d draws, %d duplicates dropped)%n",
-                archs.size(), options.configs(), options.seed(), draws, duplicates);
+        System.out.printf("%d archs: 10 reference + %d corners + %d sampled (seed %d, %d draws, %d duplicates"
+                + " dropped)%n", archs.size(), fixed - 10, options.configs(), options.seed(), draws, duplicates);
 
         // simulated zoo
         List<String> simIds = SimRunner.deviceIds();
@@ -207,7 +215,7 @@ public class MakeMmditDataset {
         simFailureExample.forEach((id, example) -> System.out.println("  first failure on sim:" + id + ": " + example));
 
         // this machine's CPU, real ONNX Runtime
-        CpuResult cpu = measureCpu(options, space, archs);
+        CpuResult cpu = measureCpu(options, space, archs, fixed);
         latencies.addAll(cpu.latencies());
 
         // files
@@ -220,11 +228,11 @@ public class MakeMmditDataset {
             reference.add(i + "," + i);
         }
         writeLines(options.out().resolve("reference.csv"), reference);
-        var query = new ArrayList<String>(List.of("arch_id"));
-        cpu.query().forEach(id -> query.add(Integer.toString(id)));
-        writeLines(options.out().resolve("query.csv"), query);
+        writeQuery(options.out().resolve("query.csv"), cpu.query());
+        writeQuery(options.out().resolve("query-corners.csv"), cpu.query().stream().filter(id -> id < fixed).toList());
+        writeQuery(options.out().resolve("query-random.csv"), cpu.query().stream().filter(id -> id >= fixed).toList());
 
-        writeReadme(options, space, archs.size(), draws, duplicates, simIds, simProfiles, simFailures,
+        writeReadme(options, space, archs.size(), fixed, draws, duplicates, simIds, simProfiles, simFailures,
                 simFailureExample, cpu, latencies.size());
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "wrote %s: %d archs, %d latency rows%n", options.out(), archs.size(),
@@ -237,8 +245,15 @@ public class MakeMmditDataset {
      * Rounds over the references and the first {@code --cpu-configs} samples; within a round, a config is measured
      * again (after waiting for the machine to go quiet) until one measurement is quiet.
      */
-    static CpuResult measureCpu(Options options, MmditPruningSpace space, List<SpaceConfig> archs) {
-        int count = 10 + options.cpuConfigs();
+    static void writeQuery(Path file, List<Integer> archIds) throws IOException {
+        var lines = new ArrayList<String>(List.of("arch_id"));
+        archIds.forEach(id -> lines.add(Integer.toString(id)));
+        writeLines(file, lines);
+    }
+
+    /** {@code fixed}: the references and the corners, always measured; then the first {@code --cpu-configs} samples. */
+    static CpuResult measureCpu(Options options, MmditPruningSpace space, List<SpaceConfig> archs, int fixed) {
+        int count = fixed + options.cpuConfigs();
         Duration maxWait = Duration.ofSeconds(options.cpuMaxWaitSeconds());
         var contention = ContentionSettings.defaults().withMaxWait(maxWait, maxWait);
         var settings = OnnxSettings.defaults().withContention(contention);
@@ -358,9 +373,8 @@ public class MakeMmditDataset {
         double[] driftSorted = drifts.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted()
                 .toArray();
         double[] gflops = new double[count];
-        int gflopsColumn = space.featureNames().indexOf("denoiser_gflops");
         for (int archId = 0; archId < count; archId++) {
-            gflops[archId] = space.features(archs.get(archId))[gflopsColumn];
+            gflops[archId] = space.costs().pipeline(space.cast(archs.get(archId)), Precision.FP16).denoiserFlops() / 1e9;
         }
         String noise = String.format(Locale.ROOT,
                 "%d measurements (%.2f-%.2f s each) of which %d contended and discarded, %.0f s spent waiting for"
@@ -486,7 +500,8 @@ public class MakeMmditDataset {
         return ranks;
     }
 
-    static void writeReadme(Options options, MmditPruningSpace space, int archCount, int draws, int duplicates,
+    static void writeReadme(Options options, MmditPruningSpace space, int archCount, int fixed, int draws,
+            int duplicates,
             List<String> simIds, Map<String, DeviceProfile> simProfiles, Map<String, Integer> simFailures,
             Map<String, String> simFailureExample, CpuResult cpu, int latencyRows) {
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
@@ -497,7 +512,7 @@ public class MakeMmditDataset {
                         + " --cpu-rounds " + options.cpuRounds() + " --cpu-max-wait " + options.cpuMaxWaitSeconds());
         OnnxSettings settings = cpu.settings();
         DeviceProfile device = cpu.device();
-        int lastCpu = 10 + options.cpuConfigs() - 1;
+        int lastCpu = fixed + options.cpuConfigs() - 1;
         int leftOut = (int) cpu.contendedOnly().keySet().stream().filter(id -> id >= 10).count();
         var md = new StringBuilder();
         md.append("# mmdit/ — MMDiT pruning space: simulated device zoo + this machine's real CPU\n\n");
@@ -544,11 +559,14 @@ public class MakeMmditDataset {
                 .append(" the fastest limits it. CPU measuring took ")
                 .append(String.format(Locale.ROOT, "%.0f s", cpu.seconds())).append(": ").append(cpu.noise())
                 .append(".\n\n");
-        md.append("## Files (generic format, see `/work/shared/data/README.md`)\n\n");
+        md.append("## Files (generic format, see `datasets/README.md`)\n\n");
         md.append("| file | contents |\n|---|---|\n");
         md.append("| `archs.csv` | ").append(archCount)
                 .append(" rows. `arch_id` 0-9: the space's ten reference configs")
-                .append(" (`MmditPruningSpace.neodragon().referenceConfigs()`, in order); 10-").append(archCount - 1)
+                .append(" (`MmditPruningSpace.neodragon().referenceConfigs()`: reference set v")
+                .append(space.referenceSets().lastKey()).append(", in order); 10-").append(fixed - 1)
+                .append(": the corners a search drives to (`corners()`, those not among the references); ")
+                .append(fixed).append("-").append(archCount - 1)
                 .append(": ").append(options.configs()).append(" configs from `sample(new SplittableRandom(")
                 .append(options.seed()).append("))`, deduplicated by content hash (").append(draws)
                 .append(" draws, ").append(duplicates).append(" duplicates dropped). `arch_string` is the canonical")
@@ -562,8 +580,10 @@ public class MakeMmditDataset {
                 .append(" meta_train |\n");
         md.append("| `reference.csv` | positions 0-9 = arch 0-9 |\n");
         md.append("| `query.csv` | ").append(cpu.query().size())
-                .append(" archs: the sampled configs with a `cpu-onnx` latency (of 10-").append(lastCpu)
-                .append(") |\n\n");
+                .append(" archs: the corners and sampled configs with a `cpu-onnx` latency (of 10-").append(lastCpu)
+                .append(") |\n");
+        md.append("| `query-corners.csv`, `query-random.csv` | the same split into the corners (arch 10-")
+                .append(fixed - 1).append(") and the random samples |\n\n");
         md.append("## Devices\n\n| device | split | kind | name | precision | archs without latency |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (String id : simIds) {
@@ -575,7 +595,7 @@ public class MakeMmditDataset {
         }
         md.append("| `").append(CPU_DEVICE).append("` | meta_test | ").append(device.kind()).append(" | real: ")
                 .append(device.name()).append(" | fp32 | ").append(cpu.failures().size() + leftOut).append(" of ")
-                .append(10 + options.cpuConfigs()).append(" measured |\n\n");
+                .append(fixed + options.cpuConfigs()).append(" measured |\n\n");
         md.append("meta_valid takes one device of each kind: a phone NPU, a phone GPU, a small CPU and an edge GPU")
                 .append(" module; the rest are meta_train.\n");
         if (!simFailureExample.isEmpty() || !cpu.failures().isEmpty() || !cpu.contendedOnly().isEmpty()) {

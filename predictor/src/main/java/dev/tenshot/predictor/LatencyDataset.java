@@ -166,6 +166,45 @@ public record LatencyDataset(
                 archIds, archStrings, featureNames, features, measurements, other, referenceRows, queryRows);
     }
 
+    /**
+     * The same data scored on other query architectures, read from an {@code arch_id} file (for example the corners a
+     * search reaches).
+     *
+     * @throws IllegalArgumentException when the file names an architecture the dataset does not have
+     */
+    public LatencyDataset withQuery(Path queryFile) {
+        var ids = new LinkedHashMap<String, Integer>();
+        for (int row = 0; row < archIds.size(); row++) {
+            ids.put(archIds.get(row), row);
+        }
+        var rows = new ArrayList<Integer>();
+        for (String[] line :
+                body(csv(name -> open(queryFile), queryFile.getFileName().toString()))) {
+            Integer row = ids.get(line[0]);
+            if (row == null) {
+                throw new IllegalArgumentException(queryFile + ": no architecture " + line[0] + " in the dataset");
+            }
+            rows.add(row);
+        }
+        return new LatencyDataset(
+                archIds,
+                archStrings,
+                featureNames,
+                features,
+                measurements,
+                splits,
+                referenceRows,
+                rows.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     /** The devices of one split, in file order. */
     public List<String> devicesIn(String split) {
         return splits.entrySet().stream()

@@ -23,6 +23,25 @@ public final class HttpApi {
         this.baseUrl = "http://localhost:" + port;
     }
 
+    /**
+     * The device's predictor status once its fit covers at least {@code samples} measurements (refits run in the
+     * background; the last fit is served meanwhile), or the last status after 20 s.
+     */
+    public Reply predictorWithSamples(Object deviceId, int samples) {
+        Reply status = get("/api/v1/devices/" + deviceId + "/predictor");
+        for (long deadline = System.nanoTime() + 20_000_000_000L;
+                status.body().path("samples").asInt() < samples && System.nanoTime() < deadline; ) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            status = get("/api/v1/devices/" + deviceId + "/predictor");
+        }
+        return status;
+    }
+
     public Reply get(String path) {
         return get(path, null);
     }

@@ -68,6 +68,20 @@ public final class EvaluatePredictor implements Callable<Integer> {
     @Nullable
     String splits;
 
+    @Option(
+            names = "--query",
+            description = "Another arch_id file (a path, or a file name in the dataset directory) instead of query.csv")
+    @Nullable
+    String query;
+
+    @Option(
+            names = "--trim",
+            defaultValue = "0.1,0.9",
+            split = ",",
+            description = "Latency quantiles of each test device's query kept for scoring (HELP's: ${DEFAULT-VALUE};"
+                    + " 0,1 keeps the extremes, where a search goes)")
+    double[] trim;
+
     @Option(names = "--json", description = "Also write the results as JSON to this file")
     @Nullable
     Path json;
@@ -88,6 +102,14 @@ public final class EvaluatePredictor implements Callable<Integer> {
         if (splits != null) {
             Path file = Files.exists(Path.of(splits)) ? Path.of(splits) : dataset.resolve(splits);
             data = data.withSplits(file);
+        }
+        if (query != null) {
+            Path file = Files.exists(Path.of(query)) ? Path.of(query) : dataset.resolve(query);
+            data = data.withQuery(file);
+        }
+        if (trim.length != 2 || !(trim[0] >= 0 && trim[0] < trim[1] && trim[1] <= 1)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--trim needs LOW,HIGH with 0 <= LOW < HIGH <= 1");
         }
         List<String> train = data.devicesIn(LatencyDataset.META_TRAIN);
         List<String> valid = data.devicesIn(LatencyDataset.META_VALID);
@@ -117,7 +139,7 @@ public final class EvaluatePredictor implements Callable<Integer> {
                         model.intervalScale());
             }
             for (String device : test) {
-                var target = Target.of(data, device);
+                var target = Target.of(data, device, trim);
                 DevicePredictor predictor = adapt(model, data, target);
                 Predictions predictions = predictor.predict(target.queryFeatures(data));
                 if (seed == 1) {
@@ -205,12 +227,11 @@ public final class EvaluatePredictor implements Callable<Integer> {
         return treesScore > bestScore ? withTrees : best;
     }
 
-    private static double validScore(
-            LatencyDataset data, List<String> train, List<String> valid, PredictorSettings settings) {
+    private double validScore(LatencyDataset data, List<String> train, List<String> valid, PredictorSettings settings) {
         var model = MetaModel.train(data.trainingSet(train), settings, "selection", Instant.EPOCH);
         return valid.stream()
                 .mapToDouble(device -> {
-                    var target = Target.of(data, device);
+                    var target = Target.of(data, device, trim);
                     double[] predicted = adapt(model, data, target).predictLatencies(target.queryFeatures(data));
                     return Metrics.spearman(target.measured(), predicted);
                 })
@@ -306,7 +327,7 @@ public final class EvaluatePredictor implements Callable<Integer> {
     /** A test device: its reference latencies and the trimmed query rows with their measurements. */
     record Target(double[] reference, int[] rows, double[] measured) {
 
-        static Target of(LatencyDataset data, String device) {
+        static Target of(LatencyDataset data, String device, double[] trim) {
             double[] byRow = data.latencyByRow(device);
             double[] reference = Arrays.stream(data.referenceRows())
                     .mapToDouble(r -> byRow[r])
@@ -316,8 +337,8 @@ public final class EvaluatePredictor implements Callable<Integer> {
                     .toArray();
             double[] latencies =
                     Arrays.stream(measuredRows).mapToDouble(r -> byRow[r]).toArray();
-            double low = Metrics.quantile(latencies, 0.10);
-            double high = Metrics.quantile(latencies, 0.90);
+            double low = Metrics.quantile(latencies, trim[0]);
+            double high = Metrics.quantile(latencies, trim[1]);
             int[] rows = Arrays.stream(measuredRows)
                     .filter(r -> byRow[r] >= low && byRow[r] <= high)
                     .toArray();

@@ -43,7 +43,10 @@ class MeasurementContentionIT {
         Reply contended = post(api, device, measurementWithContention("busy-1", 7, "900.0", CONTENDED));
         int afterContended = samples(api, device);
         Reply quiet = post(api, device, measurementWithContention("quiet-1", 7, "300.0", QUIET));
-        int afterQuiet = samples(api, device);
+        int afterQuiet = api.predictorWithSamples(device, before + 1)
+                .body()
+                .path("samples")
+                .asInt();
         JsonNode listed = listed(api, device, "busy-1");
 
         assertThat(contended.status()).as(contended.body().toString()).isEqualTo(200);

@@ -61,12 +61,7 @@ class PredictorApiIT {
         Reply queued = api.post("/api/v1/devices/" + device.id() + "/tasks", HttpApi.ADMIN_TOKEN, configs);
         measureQueued(device);
         // The last fit is served while the refit runs in the background; it lands within moments.
-        Reply second = api.get("/api/v1/devices/" + device.id() + "/predictor");
-        for (long deadline = System.nanoTime() + 20_000_000_000L;
-                second.body().path("samples").asInt() != 15 && System.nanoTime() < deadline; ) {
-            Thread.sleep(50);
-            second = api.get("/api/v1/devices/" + device.id() + "/predictor");
-        }
+        Reply second = api.predictorWithSamples(device.id(), 15);
 
         assertThat(queued.status()).isEqualTo(201);
         assertThat(first.body().path("samples").asInt()).isEqualTo(10);

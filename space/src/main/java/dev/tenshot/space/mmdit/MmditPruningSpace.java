@@ -129,6 +129,15 @@ public final class MmditPruningSpace implements SearchSpace {
         return MmditReferenceSet.draw(base, random);
     }
 
+    /**
+     * The corners a search drives to: 1 to 24 kept blocks at the narrowest, the widest and alternating widths, with
+     * steps at every combination of 1 and the maximum per stage, and the middle (the pool the reference set's design
+     * chooses from, besides random draws); for evaluating a predictor where the search goes.
+     */
+    public List<MmditConfig> corners() {
+        return MmditReferenceSet.corners(base);
+    }
+
     /** A config of this space, or an {@link IllegalArgumentException} naming what was given instead. */
     public MmditConfig cast(SpaceConfig config) {
         if (!(config instanceof MmditConfig mmdit) || mmdit.depth() != depth) {

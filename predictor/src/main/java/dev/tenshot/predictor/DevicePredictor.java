@@ -35,7 +35,8 @@ public final class DevicePredictor {
     public static final String NEAREST = "nearest source device";
 
     private static final double SOURCES_RIDGE = 0.1;
-    private static final double MIN_WEIGHT = 1e-4;
+    // A part below this share moves a prediction by well under its noise and is left out (its trees cost time).
+    private static final double MIN_WEIGHT = 1e-3;
     private static final double MEDIAN_ABS_NORMAL = 0.6745;
     private static final double Z_INTERVAL = 1.2815515655446004; // normal quantile at (1 + 0.8) / 2
 

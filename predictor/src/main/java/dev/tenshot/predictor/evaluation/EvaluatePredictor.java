@@ -82,6 +82,13 @@ public final class EvaluatePredictor implements Callable<Integer> {
                     + " 0,1 keeps the extremes, where a search goes)")
     double[] trim;
 
+    @Option(
+            names = "--settings-out",
+            description = "Also write the settings chosen on meta_valid to this file (JSON; the service reads a"
+                    + " dataset's predictor-settings.json)")
+    @Nullable
+    Path settingsOut;
+
     @Option(names = "--json", description = "Also write the results as JSON to this file")
     @Nullable
     Path json;
@@ -128,6 +135,15 @@ public final class EvaluatePredictor implements Callable<Integer> {
                 chosen.sourceTrees(),
                 chosen.residualTrees());
 
+        if (settingsOut != null) {
+            Files.writeString(
+                    settingsOut,
+                    JsonMapper.builder()
+                                    .enable(SerializationFeature.INDENT_OUTPUT)
+                                    .build()
+                                    .writeValueAsString(chosen)
+                            + "\n");
+        }
         var baselines = new Baselines(data, train);
         Map<String, Map<String, List<Scores>>> results = new LinkedHashMap<>(); // method -> device -> per seed
         for (int seed = 1; seed <= seeds; seed++) {

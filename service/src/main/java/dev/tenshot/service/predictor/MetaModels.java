@@ -92,7 +92,9 @@ public class MetaModels {
             throw new IllegalStateException("needs at least 3 source devices (calibrated devices or a shipped"
                     + " dataset): has " + data.devices().size());
         }
-        String fingerprint = data.fingerprint();
+        PredictorSettings settings = settings(spaceName);
+        // The same data under other settings (or another release's model format) is another model.
+        String fingerprint = sha256(data.fingerprint() + " " + settings + " format " + ModelFile.FORMAT);
         Optional<MetaModelRecord> latest = stored.findFirstBySpaceOrderByIdDesc(spaceName);
         Versioned versioned;
         if (latest.isPresent() && latest.get().fingerprint().equals(fingerprint)) {
@@ -101,7 +103,7 @@ public class MetaModels {
                     latest.get().version());
             log.info("loaded meta-model v{} for {} (data unchanged)", versioned.version(), spaceName);
         } else {
-            MetaModel model = MetaModel.train(data, PredictorSettings.defaults(), spaceName, clock.instant());
+            MetaModel model = MetaModel.train(data, settings, spaceName, clock.instant());
             var record = stored.save(new MetaModelRecord(
                     spaceName,
                     fingerprint,
@@ -211,6 +213,32 @@ public class MetaModels {
             sources.add(new SourceDevice(device, deviceRows, measured.latencyMs()));
         }
         return sources;
+    }
+
+    /**
+     * The settings chosen on the shipped dataset's meta_valid devices ({@code predictor-settings.json}, written by
+     * {@code scripts/evaluate-predictor --settings-out}), else the defaults (chosen on NAS-Bench-201's).
+     */
+    private PredictorSettings settings(String space) {
+        var in = MetaModels.class.getResourceAsStream("/predictor/" + space + "/predictor-settings.json");
+        if (in == null) {
+            return PredictorSettings.defaults();
+        }
+        try (in) {
+            return JSON.readValue(in, PredictorSettings.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the predictor settings of " + space, e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK ships SHA-256", e);
+        }
     }
 
     private Optional<LatencyDataset> shipped(String space) {

@@ -101,6 +101,15 @@ class MeasurementTask {
         return config;
     }
 
+    String space() {
+        return space;
+    }
+
+    @Nullable
+    Integer referencePosition() {
+        return referencePosition;
+    }
+
     TaskPurpose purpose() {
         return purpose;
     }

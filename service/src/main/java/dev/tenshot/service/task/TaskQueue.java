@@ -155,6 +155,7 @@ public class TaskQueue {
                 taskId,
                 task.configHash(),
                 result.measurement().latency().endToEndMs()));
+        requeueContendedReference(deviceId, task, result, now);
         tasks.flush();
         boolean calibrated = task.purpose() == TaskPurpose.REFERENCE
                 && tasks.countByDeviceIdAndPurposeAndStateNot(deviceId, TaskPurpose.REFERENCE, TaskState.DONE) == 0;
@@ -162,6 +163,33 @@ public class TaskQueue {
             devices.markReady(deviceId);
         }
         return new TaskRequests.ResultResponse(taskId, measurementId, false, calibrated ? "ready" : statusOf(deviceId));
+    }
+
+    /**
+     * A reference measured only under contention is an embedding the predictor cannot trust: measure it again (a new
+     * reference task at the same position, so the device stays calibrating), up to {@code maxAttempts} times.
+     */
+    private void requeueContendedReference(
+            UUID deviceId, MeasurementTask task, TaskRequests.ResultRequest result, Instant now) {
+        var contention = result.measurement().contention();
+        if (task.purpose() != TaskPurpose.REFERENCE
+                || contention == null
+                || !Boolean.TRUE.equals(contention.contended())
+                || task.referencePosition() == null) {
+            return;
+        }
+        long measured = tasks.countByDeviceIdAndPurposeAndReferencePosition(
+                deviceId, TaskPurpose.REFERENCE, task.referencePosition());
+        if (measured < properties.maxAttempts()) {
+            tasks.save(new MeasurementTask(
+                    deviceId,
+                    task.space(),
+                    task.config(),
+                    task.configHash(),
+                    TaskPurpose.REFERENCE,
+                    task.referencePosition(),
+                    now));
+        }
     }
 
     @Transactional

@@ -56,8 +56,8 @@ public final class ParetoSearch {
      *
      * @param seed the only source of randomness; the same seed and inputs give the same result
      * @param progress called after every generation on the calling thread
-     * @throws IllegalStateException if the estimator returns the wrong number of latencies or a negative or
-     *     non-finite one
+     * @throws IllegalStateException if the estimator returns the wrong number of latencies or constraint latencies,
+     *     or a negative or non-finite one
      */
     public static SearchResult run(
             SearchProblem problem, SearchBudget budget, long seed, Consumer<SearchProgress> progress) {

@@ -67,6 +67,39 @@ class ParetoSearchTest {
     }
 
     @Test
+    void checksTheBudgetAgainstTheConstraintLatencyAndMinimisesTheEstimate() {
+        var estimates = new TestData.AdditiveLatency();
+        LatencyEstimator cautious = new LatencyEstimator() {
+            @Override
+            public double[] estimateMs(List<MmditConfig> configs) {
+                return estimates.estimateMs(configs);
+            }
+
+            @Override
+            public double[] constraintMs(List<MmditConfig> configs, double[] estimatesMs) {
+                return java.util.Arrays.stream(estimatesMs).map(ms -> 1.5 * ms).toArray();
+            }
+        };
+        double budgetMs = 0.4 * TestData.fullLatencyMs(estimates);
+        var problem = new SearchProblem(
+                TestData.SPACE,
+                cautious,
+                TestData.quality(),
+                new SearchConstraints(budgetMs, Double.NEGATIVE_INFINITY, 1),
+                false,
+                new ReferencePoint(1.1 * TestData.fullLatencyMs(estimates), 0.0, 0.0));
+
+        var result = ParetoSearch.run(problem, new SearchBudget(60, 30), 3, p -> {});
+
+        assertThat(result.front()).isNotEmpty().allSatisfy(candidate -> {
+            assertThat(candidate.feasible()).isTrue();
+            assertThat(candidate.latencyMs()).isEqualTo(estimates.latencyMs(candidate.config()));
+            assertThat(candidate.constraintLatencyMs()).isEqualTo(1.5 * candidate.latencyMs());
+            assertThat(candidate.constraintLatencyMs()).isLessThanOrEqualTo(budgetMs);
+        });
+    }
+
+    @Test
     void keepsTheFeasibleFrontWithinAParameterBudget() {
         var latency = new TestData.AdditiveLatency();
         double maxParameters = 1.0e9;

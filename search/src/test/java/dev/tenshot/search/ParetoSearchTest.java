@@ -100,6 +100,39 @@ class ParetoSearchTest {
     }
 
     @Test
+    void startsFromTheGivenConfigsSoThatOneMeasuredFastIsOnTheFront() {
+        var latency = new TestData.AdditiveLatency();
+        var keep = new ArrayList<Boolean>();
+        for (int block = 0; block < TestData.SPACE.depth(); block++) {
+            keep.add(block % 3 != 0 || block == TestData.SPACE.depth() - 1);
+        }
+        var measured = new MmditConfig(
+                keep,
+                java.util.Collections.nCopies(TestData.SPACE.depth(), MlpWidth.HALF),
+                TestData.SPACE.base().pyramid().defaultSteps());
+        LatencyEstimator measuredFast = configs -> configs.stream()
+                .mapToDouble(c -> c.equals(measured) ? 0.001 : latency.latencyMs(c))
+                .toArray();
+        var problem = new SearchProblem(
+                TestData.SPACE,
+                measuredFast,
+                TestData.quality(),
+                SearchConstraints.none(),
+                false,
+                new ReferencePoint(1.1 * TestData.fullLatencyMs(latency), 0.0, 0.0));
+        var budget = new SearchBudget(40, 10);
+
+        var started = ParetoSearch.run(problem, budget, 5, List.of(measured), p -> {});
+        var unstarted = ParetoSearch.run(problem, budget, 5, p -> {});
+
+        assertThat(started.front()).first().satisfies(candidate -> {
+            assertThat(candidate.config()).isEqualTo(measured);
+            assertThat(candidate.latencyMs()).isEqualTo(0.001);
+        });
+        assertThat(unstarted.front()).extracting(Candidate::config).doesNotContain(measured);
+    }
+
+    @Test
     void keepsTheFeasibleFrontWithinAParameterBudget() {
         var latency = new TestData.AdditiveLatency();
         double maxParameters = 1.0e9;

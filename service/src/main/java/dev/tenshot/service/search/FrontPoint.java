@@ -127,6 +127,15 @@ class FrontPoint {
         return point;
     }
 
+    JsonNode config() {
+        return config;
+    }
+
+    @Nullable
+    Double measuredLatencyMs() {
+        return measuredLatencyMs;
+    }
+
     boolean feasible() {
         return feasible;
     }

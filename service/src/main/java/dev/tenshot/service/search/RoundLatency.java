@@ -81,7 +81,8 @@ final class RoundLatency implements LatencyEstimator {
         return byConfig;
     }
 
-    private static MmditConfig parse(MmditPruningSpace space, JsonNode config) {
+    /** A stored config of the space (stored configs were checked when they came in). */
+    static MmditConfig parse(MmditPruningSpace space, JsonNode config) {
         return switch (space.check(config)) {
             case ConfigCheck.Valid valid -> (MmditConfig) valid.config();
             case ConfigCheck.Invalid invalid ->

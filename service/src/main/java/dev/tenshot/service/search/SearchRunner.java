@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A job with {@code verifyTopK} then queues the top of its front for measurement on each device and is {@code
  * verifying}, held by no replica, until its round's tasks have all ended. Leased again, the round is judged
  * ({@link RoundOutcome}): the job is done with a {@link Verdict}, or the next round searches with the devices'
- * predictors refitted to every measurement so far, each measured config at its measured latency.
+ * predictors refitted to every measurement so far, each measured config at its measured latency, starting from the
+ * measured configs of the last front.
  */
 @Component
 class SearchRunner {
@@ -208,6 +209,7 @@ class SearchRunner {
                     problem,
                     new SearchBudget(job.population(), job.generations()),
                     job.seed(),
+                    round == 1 ? List.of() : measuredOnFront(id, space, job.population() / 2),
                     step -> record(id, round, step));
             List<FrontResponse.Point> points =
                     points(space, request.devices(), fits, latency, round, settings, result.front());
@@ -270,6 +272,19 @@ class SearchRunner {
                     RoundLatency.byConfig(measurements.of(deviceIds.get(d), space.name()), space)));
         }
         return new RoundLatency(perDevice, space::features);
+    }
+
+    /**
+     * The configs of the previous round's front that a device has measured, in front order: the next round starts
+     * from them, so that each competes at its measured latency rather than being lost to a new random draw.
+     */
+    private List<MmditConfig> measuredOnFront(UUID jobId, MmditPruningSpace space, int limit) {
+        return fronts.findByJobIdOrderByPointAscDeviceIdAsc(jobId).stream()
+                .filter(point -> point.measuredLatencyMs() != null)
+                .map(point -> RoundLatency.parse(space, point.config()))
+                .distinct()
+                .limit(limit)
+                .toList();
     }
 
     private Map<String, Double> medians(UUID deviceId) {

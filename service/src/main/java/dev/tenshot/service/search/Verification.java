@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +65,7 @@ class Verification {
         this.latencyMs = point.latencyMs();
         this.latencyLowerMs = point.latencyLowerMs();
         this.latencyUpperMs = point.latencyUpperMs();
-        this.latencyBoundMs = point.latencyBoundMs();
+        this.latencyBoundMs = Objects.requireNonNull(point.latencyBoundMs(), "a new front point has its bound");
         this.feasible = point.feasible();
     }
 

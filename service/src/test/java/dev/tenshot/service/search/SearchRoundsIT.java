@@ -1,6 +1,7 @@
 package dev.tenshot.service.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.ServiceIT;
@@ -35,6 +36,13 @@ class SearchRoundsIT {
 
     /** A measurement this much over the budget: a few such points refit the predictor without ruining it. */
     private static final double OVER = 1.15;
+
+    /**
+     * A measurement this far under the budget, faster than any config is predicted: the config (the round-1 one nearest
+     * the budget, of the highest quality) then dominates the next round's front, if the round counts it at its
+     * measurement.
+     */
+    private static final double UNDER = 0.05;
 
     @LocalServerPort
     int port;
@@ -110,16 +118,6 @@ class SearchRoundsIT {
         assertThat(measured.stream().filter(p -> p.path("feasible").asBoolean()))
                 .as("what the finished job reports feasible and has measured meets the budget")
                 .allSatisfy(p -> assertThat(p.path("meetsBudget").asBoolean()).isTrue());
-        assertThat(front.path("points")
-                        .valueStream()
-                        .filter(p -> p.path("feasible").asBoolean()))
-                .as("a round-2 point measured before round 2 counts at its measurement")
-                .allSatisfy(p -> {
-                    if (hashes(items, 1).contains(p.path("configHash").asString())) {
-                        assertThat(p.path("latencyBoundMs").asDouble())
-                                .isEqualTo(p.path("measuredLatencyMs").asDouble());
-                    }
-                });
         assertThat(jdbc.queryForMap("select round, max_rounds, verdict from search_jobs where id = ?::uuid", id))
                 .containsEntry("round", 2)
                 .containsEntry("max_rounds", 2)
@@ -128,46 +126,52 @@ class SearchRoundsIT {
 
     @Test
     void aConfigMeasuredOverTheBudgetComesBackInfeasible() throws Exception {
-        String oneRound = submit(overBudgetJob(1));
-        List<String> brokenInOne = measureOverBudget(oneRound);
+        String oneRound = submit(reportedJob(1));
+        List<String> brokenInOne = report(oneRound, OVER, OVER);
         JsonNode oneDone = awaitState(oneRound, "done");
-        device = SimDevices.onboard(port, SIM); // a device the first job's measurements have not refitted
-        String twoRounds = submit(overBudgetJob(2));
-        List<String> brokenInTwo = measureOverBudget(twoRounds);
-        JsonNode twoDone = verifyUntilDone(twoRounds, device);
         JsonNode oneFront =
                 api.get("/api/v1/search-jobs/" + oneRound + "/front").body();
-        JsonNode twoFront =
-                api.get("/api/v1/search-jobs/" + twoRounds + "/front").body();
 
         assertThat(oneFront.path("points").valueStream())
                 .as("no config of the front is measured within the budget")
                 .noneSatisfy(p -> assertThat(p.path("meetsBudget").asBoolean()).isTrue());
         assertThat(oneDone.path("verdict").asString()).isEqualTo("budget-unmet");
-        List<JsonNode> broken = oneFront.path("points")
-                .valueStream()
-                .filter(p -> brokenInOne.contains(p.path("configHash").asString()))
-                .toList();
-        assertThat(broken).hasSameSizeAs(brokenInOne).allSatisfy(p -> {
-            assertThat(p.path("feasible").asBoolean()).isFalse();
-            assertThat(p.path("meetsBudget").asBoolean()).isFalse();
-            assertThat(p.path("violation").asDouble()).isCloseTo(OVER - 1, org.assertj.core.data.Offset.offset(1e-9));
-        });
-        assertThat(twoDone.path("round").asInt()).isEqualTo(2);
-        assertThat(twoFront.path("points")
-                        .valueStream()
-                        .filter(p -> p.path("feasible").asBoolean()))
-                .as("round 2 finds other feasible configs")
-                .isNotEmpty()
-                .noneSatisfy(p ->
-                        assertThat(brokenInTwo).contains(p.path("configHash").asString()));
-        assertThat(twoFront.path("points")
-                        .valueStream()
-                        .filter(p -> brokenInTwo.contains(p.path("configHash").asString())))
+        assertThat(oneFront.path("points").valueStream().filter(p -> brokenInOne.contains(hash(p))))
+                .as("the final front marks its configs measured over the budget")
+                .hasSameSizeAs(brokenInOne)
                 .allSatisfy(p -> {
                     assertThat(p.path("feasible").asBoolean()).isFalse();
-                    assertThat(p.path("latencyBoundMs").asDouble()).isEqualTo(OVER * budgetMs);
+                    assertThat(p.path("meetsBudget").asBoolean()).isFalse();
+                    assertThat(p.path("violation").asDouble()).isCloseTo(OVER - 1, within(1e-9));
                 });
+    }
+
+    @Test
+    void theNextRoundSearchesWithEachMeasuredConfigAtItsMeasurement() throws Exception {
+        String id = submit(reportedJob(2));
+        List<String> reported = report(id, OVER, UNDER);
+        JsonNode done = verifyUntilDone(id, device);
+        List<JsonNode> front = api.get("/api/v1/search-jobs/" + id + "/front")
+                .body()
+                .path("points")
+                .valueStream()
+                .toList();
+
+        assertThat(done.path("round").asInt()).isEqualTo(2);
+        assertThat(front)
+                .filteredOn(p -> hash(p).equals(reported.get(1)))
+                .as("the config measured at a twentieth of the budget is on the front at that latency")
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path("round").asInt()).isEqualTo(2);
+                    assertThat(p.path("feasible").asBoolean()).isTrue();
+                    assertThat(p.path("latencyBoundMs").asDouble()).isEqualTo(UNDER * budgetMs);
+                    assertThat(p.path("meetsBudget").asBoolean()).isTrue();
+                });
+        assertThat(front.stream().filter(p -> p.path("feasible").asBoolean()))
+                .as("the config measured over the budget is never reported feasible again")
+                .isNotEmpty()
+                .noneSatisfy(p -> assertThat(hash(p)).isEqualTo(reported.get(0)));
     }
 
     @Test
@@ -235,7 +239,7 @@ class SearchRoundsIT {
                 .isEqualTo(2);
     }
 
-    private String overBudgetJob(int maxRounds) {
+    private String reportedJob(int maxRounds) {
         return """
                 {"devices": ["%s"], "objectives": ["latency", "quality"], "constraints": {"latencyBudgetMs": %s},
                  "budget": {"population": 30, "generations": 8}, "seed": 11, "verifyTopK": 2,
@@ -244,10 +248,11 @@ class SearchRoundsIT {
     }
 
     /**
-     * Acts as the device's agent for the job's first round: reports every verification task {@link #OVER} times the
-     * budget. Answers the configs so measured, each reported feasible by the round.
+     * Acts as the device's agent for the job's first round, whose two configs are reported feasible and queued in
+     * front order (the fastest, then the one nearest the budget): reports the first at {@code first} times the budget
+     * and the second at {@code second} times. Answers their hashes in that order.
      */
-    private List<String> measureOverBudget(String id) throws InterruptedException {
+    private List<String> report(String id, double first, double second) throws InterruptedException {
         awaitState(id, "verifying");
         List<JsonNode> round = api.get("/api/v1/search-jobs/" + id + "/verifications")
                 .body()
@@ -255,16 +260,18 @@ class SearchRoundsIT {
                 .valueStream()
                 .toList();
         assertThat(round)
-                .as("round 1 queued configs reported feasible")
-                .isNotEmpty()
+                .as("round 1 queued two configs reported feasible")
+                .hasSize(2)
                 .allSatisfy(v -> assertThat(v.path("feasible").asBoolean()).isTrue());
-        Set<Long> taskIds = round.stream().map(v -> v.path("taskId").asLong()).collect(Collectors.toSet());
         String tasks = "/api/v1/devices/" + device + "/tasks";
         JsonNode leased = api.post(tasks + "/leases", HttpApi.ADMIN_TOKEN, "{\"max\": 20}")
                 .body();
         assertThat(leased.path("tasks").valueStream().map(t -> t.path("taskId").asLong()))
-                .containsExactlyInAnyOrderElementsOf(taskIds);
+                .containsExactlyInAnyOrderElementsOf(
+                        round.stream().map(v -> v.path("taskId").asLong()).toList());
         for (JsonNode task : leased.path("tasks")) {
+            boolean isFirst = task.path("taskId").asLong()
+                    == round.getFirst().path("taskId").asLong();
             var reply =
                     api.post(tasks + "/" + task.path("taskId").asLong() + "/result", HttpApi.ADMIN_TOKEN, """
                     {"leaseToken": "%s", "measurement": {"clientId": "ignored", "space": "mmdit-pruning",
@@ -272,10 +279,16 @@ class SearchRoundsIT {
                       "statistic": "median", "measuredAt": "2026-11-24T10:00:00Z",
                       "runnerSettings": {"runner": "test"}}}
                     """.formatted(
-                                    task.path("leaseToken").asString(), task.path("config"), OVER * budgetMs));
+                                    task.path("leaseToken").asString(),
+                                    task.path("config"),
+                                    (isFirst ? first : second) * budgetMs));
             assertThat(reply.status()).as("result: %s", reply.body()).isEqualTo(200);
         }
         return round.stream().map(v -> v.path("configHash").asString()).toList();
+    }
+
+    private static String hash(JsonNode point) {
+        return point.path("configHash").asString();
     }
 
     /** Runs the devices' simulated agents until the job is done, one after another, round after round. */

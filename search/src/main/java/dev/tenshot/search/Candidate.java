@@ -5,7 +5,9 @@ import dev.tenshot.space.mmdit.MmditConfig;
 /**
  * One evaluated config.
  *
- * @param latencyMs predicted end-to-end latency in milliseconds
+ * @param latencyMs estimated end-to-end latency in milliseconds, the latency objective
+ * @param constraintLatencyMs the latency the budget was checked against ({@link LatencyEstimator#constraintMs}), for
+ *     example an upper confidence bound of the estimate
  * @param quality quality score from the {@link QualityModel}, 1 for the unpruned model
  * @param denoiserParameters parameters of the pruned denoiser
  * @param feasible true when every constraint holds
@@ -14,6 +16,7 @@ import dev.tenshot.space.mmdit.MmditConfig;
 public record Candidate(
         MmditConfig config,
         double latencyMs,
+        double constraintLatencyMs,
         double quality,
         long denoiserParameters,
         boolean feasible,

@@ -56,16 +56,40 @@ public final class ParetoSearch {
      *
      * @param seed the only source of randomness; the same seed and inputs give the same result
      * @param progress called after every generation on the calling thread
-     * @throws IllegalStateException if the estimator returns the wrong number of latencies or a negative or
-     *     non-finite one
+     * @throws IllegalStateException if the estimator returns the wrong number of latencies or constraint latencies,
+     *     or a negative or non-finite one
      */
     public static SearchResult run(
             SearchProblem problem, SearchBudget budget, long seed, Consumer<SearchProgress> progress) {
-        return RandomRegistry.with(new SplittableRandom(seed)).call(() -> evolve(problem, budget, progress));
+        return run(problem, budget, seed, List.of(), progress);
     }
 
-    private static SearchResult evolve(SearchProblem problem, SearchBudget budget, Consumer<SearchProgress> progress) {
+    /**
+     * Runs the search from an initial population that holds the given configs (the rest drawn at random), for
+     * example configs measured on the device, which then compete at their measured latency.
+     *
+     * @param start distinct configs of the problem's space; at most {@code budget.population()} are used, in order
+     * @throws IllegalArgumentException if a start config does not fit the space's depth, stages or step limit
+     */
+    public static SearchResult run(
+            SearchProblem problem,
+            SearchBudget budget,
+            long seed,
+            List<MmditConfig> start,
+            Consumer<SearchProgress> progress) {
         var codec = MmditCodec.of(problem.space());
+        var genotypes =
+                start.stream().limit(budget.population()).map(codec.encoder()).toList();
+        return RandomRegistry.with(new SplittableRandom(seed))
+                .call(() -> evolve(problem, budget, codec, genotypes, progress));
+    }
+
+    private static SearchResult evolve(
+            SearchProblem problem,
+            SearchBudget budget,
+            MmditCodec codec,
+            List<Genotype<IntegerGene>> start,
+            Consumer<SearchProgress> progress) {
         var scorer = new Scorer(problem, codec);
         var encoding = codec.encoding();
         int genes = encoding.newInstance().geneCount();
@@ -77,7 +101,8 @@ public final class ParetoSearch {
         var initial = new ArrayList<Phenotype<IntegerGene, Fitness>>(size);
         var initialConfigs = new ArrayList<MmditConfig>(size);
         for (int i = 0; i < size; i++) {
-            initial.add(Phenotype.of(novel(encoding.newInstance(), codec, scorer, new HashSet<>(), initialConfigs), 1));
+            var genotype = i < start.size() ? start.get(i) : encoding.newInstance();
+            initial.add(Phenotype.of(novel(genotype, codec, scorer, new HashSet<>(), initialConfigs), 1));
         }
         var population = new ArrayList<>(scorer.eval(initial, initialConfigs).asList());
         var ranking = Ranking.of(fitnesses(population));

@@ -74,21 +74,31 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
             throw new IllegalStateException(
                     "estimator returned " + latencies.length + " latencies for " + configs.size() + " configs");
         }
+        double[] bounds = problem.latency().constraintMs(configs, latencies);
+        if (bounds.length != configs.size()) {
+            throw new IllegalStateException(
+                    "estimator returned " + bounds.length + " constraint latencies for " + configs.size() + " configs");
+        }
         for (int i = 0; i < configs.size(); i++) {
             var config = configs.get(i);
-            double latency = latencies[i];
-            if (!(latency >= 0) || Double.isInfinite(latency)) {
-                throw new IllegalStateException("estimator returned latency " + latency + " for " + config);
-            }
+            double latency = checked(latencies[i], config);
+            double bound = checked(bounds[i], config);
             double quality = problem.quality().quality(config);
             long parameters = problem.space().costs().denoiserParameters(config);
-            double violation = problem.constraints().violation(latency, quality, config.keptBlocks(), parameters);
-            var candidate = new Candidate(config, latency, quality, parameters, violation == 0, violation);
+            double violation = problem.constraints().violation(bound, quality, config.keptBlocks(), parameters);
+            var candidate = new Candidate(config, latency, bound, quality, parameters, violation == 0, violation);
             cache.put(config, candidate);
             if (candidate.feasible()) {
                 addToFront(candidate);
             }
         }
+    }
+
+    private static double checked(double latencyMs, MmditConfig config) {
+        if (!(latencyMs >= 0) || Double.isInfinite(latencyMs)) {
+            throw new IllegalStateException("estimator returned latency " + latencyMs + " for " + config);
+        }
+        return latencyMs;
     }
 
     private void addToFront(Candidate candidate) {

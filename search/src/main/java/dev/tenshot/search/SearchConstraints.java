@@ -4,7 +4,8 @@ package dev.tenshot.search;
  * Hard limits on a candidate. A candidate that breaks one stays in the population, ranked after every feasible one
  * (constrained domination); its violation is the sum of the relative amounts by which it misses each limit.
  *
- * @param latencyBudgetMs highest allowed latency in milliseconds, {@code > 0} ({@code +Infinity} for none)
+ * @param latencyBudgetMs highest allowed latency in milliseconds, {@code > 0} ({@code +Infinity} for none), checked
+ *     against each candidate's {@linkplain Candidate#constraintLatencyMs constraint latency}
  * @param minQuality lowest allowed quality ({@code -Infinity} for none)
  * @param minKeptBlocks fewest kept blocks, {@code >= 1}
  * @param maxParameters most denoiser parameters ({@code +Infinity} for none): a weight-memory budget divided by the

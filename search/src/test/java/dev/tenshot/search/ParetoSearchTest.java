@@ -67,6 +67,72 @@ class ParetoSearchTest {
     }
 
     @Test
+    void checksTheBudgetAgainstTheConstraintLatencyAndMinimisesTheEstimate() {
+        var estimates = new TestData.AdditiveLatency();
+        LatencyEstimator cautious = new LatencyEstimator() {
+            @Override
+            public double[] estimateMs(List<MmditConfig> configs) {
+                return estimates.estimateMs(configs);
+            }
+
+            @Override
+            public double[] constraintMs(List<MmditConfig> configs, double[] estimatesMs) {
+                return java.util.Arrays.stream(estimatesMs).map(ms -> 1.5 * ms).toArray();
+            }
+        };
+        double budgetMs = 0.4 * TestData.fullLatencyMs(estimates);
+        var problem = new SearchProblem(
+                TestData.SPACE,
+                cautious,
+                TestData.quality(),
+                new SearchConstraints(budgetMs, Double.NEGATIVE_INFINITY, 1),
+                false,
+                new ReferencePoint(1.1 * TestData.fullLatencyMs(estimates), 0.0, 0.0));
+
+        var result = ParetoSearch.run(problem, new SearchBudget(60, 30), 3, p -> {});
+
+        assertThat(result.front()).isNotEmpty().allSatisfy(candidate -> {
+            assertThat(candidate.feasible()).isTrue();
+            assertThat(candidate.latencyMs()).isEqualTo(estimates.latencyMs(candidate.config()));
+            assertThat(candidate.constraintLatencyMs()).isEqualTo(1.5 * candidate.latencyMs());
+            assertThat(candidate.constraintLatencyMs()).isLessThanOrEqualTo(budgetMs);
+        });
+    }
+
+    @Test
+    void startsFromTheGivenConfigsSoThatOneMeasuredFastIsOnTheFront() {
+        var latency = new TestData.AdditiveLatency();
+        var keep = new ArrayList<Boolean>();
+        for (int block = 0; block < TestData.SPACE.depth(); block++) {
+            keep.add(block % 3 != 0 || block == TestData.SPACE.depth() - 1);
+        }
+        var measured = new MmditConfig(
+                keep,
+                java.util.Collections.nCopies(TestData.SPACE.depth(), MlpWidth.HALF),
+                TestData.SPACE.base().pyramid().defaultSteps());
+        LatencyEstimator measuredFast = configs -> configs.stream()
+                .mapToDouble(c -> c.equals(measured) ? 0.001 : latency.latencyMs(c))
+                .toArray();
+        var problem = new SearchProblem(
+                TestData.SPACE,
+                measuredFast,
+                TestData.quality(),
+                SearchConstraints.none(),
+                false,
+                new ReferencePoint(1.1 * TestData.fullLatencyMs(latency), 0.0, 0.0));
+        var budget = new SearchBudget(40, 10);
+
+        var started = ParetoSearch.run(problem, budget, 5, List.of(measured), p -> {});
+        var unstarted = ParetoSearch.run(problem, budget, 5, p -> {});
+
+        assertThat(started.front()).first().satisfies(candidate -> {
+            assertThat(candidate.config()).isEqualTo(measured);
+            assertThat(candidate.latencyMs()).isEqualTo(0.001);
+        });
+        assertThat(unstarted.front()).extracting(Candidate::config).doesNotContain(measured);
+    }
+
+    @Test
     void keepsTheFeasibleFrontWithinAParameterBudget() {
         var latency = new TestData.AdditiveLatency();
         double maxParameters = 1.0e9;

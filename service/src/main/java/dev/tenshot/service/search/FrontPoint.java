@@ -11,7 +11,7 @@ import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** One point of a finished job's Pareto front; Grafana plots these rows. */
+/** One point of a job's latest Pareto front on one device; Grafana plots these rows. */
 @Entity
 @Table(name = "front_points")
 @IdClass(FrontPoint.Key.class)
@@ -29,6 +29,8 @@ class FrontPoint {
     @Id
     @Column(name = "device_id")
     private UUID deviceId;
+
+    private int round;
 
     @JdbcTypeCode(SqlTypes.JSON)
     private JsonNode config;
@@ -48,6 +50,9 @@ class FrontPoint {
     @Column(name = "latency_upper_ms")
     private @Nullable Double latencyUpperMs;
 
+    @Column(name = "latency_bound_ms")
+    private @Nullable Double latencyBoundMs;
+
     private double quality;
     private long parameters;
     private boolean feasible;
@@ -59,37 +64,80 @@ class FrontPoint {
     @SuppressWarnings("NullAway.Init") // for JPA only
     protected FrontPoint() {}
 
-    FrontPoint(UUID jobId, int point, UUID deviceId, FrontResponse.Point values) {
+    FrontPoint(UUID jobId, FrontResponse.Point values) {
         this.jobId = jobId;
-        this.point = point;
-        this.deviceId = deviceId;
+        this.point = values.point();
+        this.deviceId = values.deviceId();
+        this.round = values.round();
         this.config = values.config();
         this.configHash = values.configHash();
         this.keptBlocks = values.keptBlocks();
         this.latencyMs = values.latencyMs();
         this.latencyLowerMs = values.latencyLowerMs();
         this.latencyUpperMs = values.latencyUpperMs();
+        this.latencyBoundMs = values.latencyBoundMs();
         this.quality = values.quality();
         this.parameters = values.parameters();
         this.feasible = values.feasible();
         this.violation = values.violation();
+        this.measuredLatencyMs = values.measuredLatencyMs();
     }
 
-    FrontResponse.Point toPoint(@Nullable Double measured) {
+    /**
+     * @param measured the device's median measurement of the config, if any (else the stored one)
+     * @param budgetMs the job's latency budget ({@code +Infinity} for none)
+     */
+    FrontResponse.Point toPoint(@Nullable Double measured, double budgetMs) {
+        Double ms = measured != null ? measured : measuredLatencyMs;
         return new FrontResponse.Point(
                 point,
                 deviceId,
+                round,
                 config,
                 configHash,
                 keptBlocks,
                 latencyMs,
                 latencyLowerMs,
                 latencyUpperMs,
+                latencyBoundMs,
                 quality,
                 parameters,
                 feasible,
                 violation,
-                measured != null ? measured : measuredLatencyMs);
+                ms,
+                meetsBudget(ms, budgetMs));
+    }
+
+    /** Whether a measurement is within the budget: null before one, true without a budget. */
+    static @Nullable Boolean meetsBudget(@Nullable Double measuredMs, double budgetMs) {
+        return measuredMs == null ? null : measuredMs <= budgetMs;
+    }
+
+    void measured(double measuredMs) {
+        measuredLatencyMs = measuredMs;
+    }
+
+    /** Measured over the budget on some device: no longer reported feasible. */
+    void breaksBudget(double relativeExcess) {
+        feasible = false;
+        violation = Math.max(violation, relativeExcess);
+    }
+
+    int point() {
+        return point;
+    }
+
+    JsonNode config() {
+        return config;
+    }
+
+    @Nullable
+    Double measuredLatencyMs() {
+        return measuredLatencyMs;
+    }
+
+    boolean feasible() {
+        return feasible;
     }
 
     String configHash() {

@@ -6,11 +6,22 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A finished job's Pareto front: each point once per target device, with its predicted latency there.
+ * A job's front (the latest round's): each point once per target device, with its predicted latency there.
  *
  * @param devices the job's target devices; the search minimised the worst latency over them
+ * @param round the round whose search produced the front (1 for jobs without verification)
+ * @param latencyBudgetMs the job's latency budget (null: none)
+ * @param confidence the one-sided confidence of the upper bounds the budget was checked against
+ * @param interval the level of the predicted intervals
  */
-record FrontResponse(UUID jobId, List<UUID> devices, double interval, List<Point> points) {
+record FrontResponse(
+        UUID jobId,
+        List<UUID> devices,
+        int round,
+        @Nullable Double latencyBudgetMs,
+        double confidence,
+        double interval,
+        List<Point> points) {
 
     FrontResponse {
         devices = List.copyOf(devices);
@@ -18,23 +29,32 @@ record FrontResponse(UUID jobId, List<UUID> devices, double interval, List<Point
     }
 
     /**
+     * @param round the round whose search produced the point
      * @param latencyMs predicted latency on {@code deviceId}
      * @param latencyLowerMs lower end of the predicted latency's 80% interval
-     * @param feasible whether the point meets the constraints on every target device (worst case)
-     * @param measuredLatencyMs the device's latest measurement of this config, once verified
+     * @param latencyBoundMs the latency the budget was checked against on this device: the median measurement if the
+     *     device had measured the config before the round, else the predictor's one-sided upper bound at {@code
+     *     confidence} (null for fronts stored before rounds existed)
+     * @param feasible whether the point meets the constraints on every target device (worst case); a point measured
+     *     over the budget is infeasible
+     * @param measuredLatencyMs the median of the device's measurements of this config, once verified
+     * @param meetsBudget whether the measurement is within the budget (true without one; null until measured)
      */
     record Point(
             int point,
             UUID deviceId,
+            int round,
             JsonNode config,
             String configHash,
             int keptBlocks,
             double latencyMs,
             @Nullable Double latencyLowerMs,
             @Nullable Double latencyUpperMs,
+            @Nullable Double latencyBoundMs,
             double quality,
             long parameters,
             boolean feasible,
             double violation,
-            @Nullable Double measuredLatencyMs) {}
+            @Nullable Double measuredLatencyMs,
+            @Nullable Boolean meetsBudget) {}
 }

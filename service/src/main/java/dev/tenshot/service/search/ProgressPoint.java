@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A job's progress at one generation (Grafana's progress-over-time panel). */
+/** A job's progress at one generation of its current round (Grafana's progress-over-time panel). */
 @Entity
 @Table(name = "search_progress")
 @IdClass(ProgressPoint.Key.class)
@@ -23,6 +23,8 @@ class ProgressPoint {
     @Id
     private int generation;
 
+    private int round;
+
     private long evaluations;
 
     @Column(name = "front_size")
@@ -36,8 +38,10 @@ class ProgressPoint {
     @SuppressWarnings("NullAway.Init") // for JPA only
     protected ProgressPoint() {}
 
-    ProgressPoint(UUID jobId, int generation, long evaluations, int frontSize, double hypervolume, Instant at) {
+    ProgressPoint(
+            UUID jobId, int round, int generation, long evaluations, int frontSize, double hypervolume, Instant at) {
         this.jobId = jobId;
+        this.round = round;
         this.generation = generation;
         this.evaluations = evaluations;
         this.frontSize = frontSize;

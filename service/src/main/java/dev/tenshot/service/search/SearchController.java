@@ -27,6 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/api/v1/search-jobs")
 class SearchController {
 
+    static final String CSV_HEADER = "point,device_id,round,config_hash,kept_blocks,latency_ms,latency_lower_ms,"
+            + "latency_upper_ms,latency_bound_ms,quality,parameters,feasible,violation,measured_latency_ms,meets_budget,"
+            + "config";
+
     private final SearchJobs jobs;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-events");
@@ -65,29 +69,38 @@ class SearchController {
         return jobs.front(id);
     }
 
+    /** The front as CSV, one row per point and device, in the header's order. */
     @GetMapping(value = "/{id}/front.csv", produces = "text/csv")
     String frontCsv(@PathVariable UUID id) {
-        var csv = new StringBuilder(
-                "point,device_id,config_hash,kept_blocks,latency_ms,latency_lower_ms,latency_upper_ms,quality,"
-                        + "parameters,feasible,violation,measured_latency_ms,config\n");
+        var csv = new StringBuilder(CSV_HEADER + "\n");
         for (FrontResponse.Point p : jobs.front(id).points()) {
             csv.append(String.format(
                     Locale.ROOT,
-                    "%d,%s,%d,%.4f,%s,%s,%.6f,%d,%s,%.6f,%s,\"%s\"%n",
+                    "%d,%s,%d,%s,%d,%.4f,%s,%s,%s,%.6f,%d,%s,%.6f,%s,%s,\"%s\"%n",
                     p.point(),
+                    p.deviceId(),
+                    p.round(),
                     p.configHash(),
                     p.keptBlocks(),
                     p.latencyMs(),
                     number(p.latencyLowerMs()),
                     number(p.latencyUpperMs()),
+                    number(p.latencyBoundMs()),
                     p.quality(),
                     p.parameters(),
                     p.feasible(),
                     p.violation(),
                     number(p.measuredLatencyMs()),
+                    p.meetsBudget() == null ? "" : p.meetsBudget(),
                     p.config().toString().replace("\"", "\"\"")));
         }
         return csv.toString();
+    }
+
+    /** Each round's verifications: the prediction, the bound and the measurement of every config measured. */
+    @GetMapping("/{id}/verifications")
+    VerificationResponse verifications(@PathVariable UUID id) {
+        return jobs.verifications(id);
     }
 
     @GetMapping(value = "/{id}/front.svg", produces = "image/svg+xml")

@@ -7,7 +7,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -50,9 +49,17 @@ class SearchJob {
 
     private int attempts;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "verification_tasks")
-    private @Nullable List<Long> verificationTasks;
+    /** The current round, from 1 (0 before the job first runs). */
+    private int round;
+
+    @Column(name = "max_rounds")
+    private int maxRounds;
+
+    @Enumerated(EnumType.STRING)
+    private @Nullable Verdict verdict;
+
+    @Column(name = "latency_budget_ms")
+    private @Nullable Double latencyBudgetMs;
 
     @Column(name = "lease_owner")
     private @Nullable String leaseOwner;
@@ -74,7 +81,15 @@ class SearchJob {
     @SuppressWarnings("NullAway.Init") // for JPA only
     protected SearchJob() {}
 
-    SearchJob(UUID deviceId, String space, JsonNode request, long seed, int population, int generations, Instant now) {
+    SearchJob(
+            UUID deviceId,
+            String space,
+            JsonNode request,
+            long seed,
+            int population,
+            int generations,
+            SearchJobRequest.RoundSettings rounds,
+            Instant now) {
         this.id = UUID.randomUUID();
         this.deviceId = deviceId;
         this.space = space;
@@ -83,20 +98,44 @@ class SearchJob {
         this.seed = seed;
         this.population = population;
         this.generations = generations;
+        this.maxRounds = rounds.maxRounds();
+        this.latencyBudgetMs = Double.isFinite(rounds.latencyBudgetMs()) ? rounds.latencyBudgetMs() : null;
         this.createdAt = now;
     }
 
-    /** Taken by a replica; a job taken again after an expired lease is rerun from its seed. */
+    /**
+     * Taken by a replica: a queued job starts its first round; a job taken again after an expired lease reruns its
+     * current round from its seed.
+     */
     void start(String owner, Instant now, Instant leaseUntil) {
+        round = Math.max(round, 1);
+        attempts++;
+        if (startedAt == null) {
+            startedAt = now;
+        }
+        run(owner, leaseUntil);
+    }
+
+    /** Its round's verification ended without a verdict: the next round's search starts. */
+    void startNextRound(String owner, Instant leaseUntil) {
+        round++;
+        attempts = 1;
+        run(owner, leaseUntil);
+    }
+
+    private void run(String owner, Instant leaseUntil) {
         state = SearchJobState.RUNNING;
         leaseOwner = owner;
         leaseExpiresAt = leaseUntil;
-        attempts++;
-        startedAt = now;
         generation = 0;
         evaluations = 0;
         frontSize = 0;
         hypervolume = null;
+    }
+
+    /** Whether this replica still holds the job's lease (not cancelled, not taken over after an expired lease). */
+    boolean runBy(String owner) {
+        return state == SearchJobState.RUNNING && owner.equals(leaseOwner);
     }
 
     void progress(int generation, long evaluations, int frontSize, double hypervolume, Instant leaseUntil) {
@@ -112,32 +151,34 @@ class SearchJob {
         error = failure == null || failure.length() <= MAX_ERROR ? failure : failure.substring(0, MAX_ERROR);
         metaModelVersion = metaModel;
         finishedAt = now;
-        leaseOwner = null;
-        leaseExpiresAt = null;
+        releaseLease();
     }
 
-    /** The front is stored and these tasks measure its top configs: done once they have all ended. */
-    void verify(List<Long> tasks, long metaModel, Instant now) {
-        if (tasks.isEmpty()) {
+    /**
+     * The round's front is stored: done for a job without verification, else verifying until the round's
+     * verification tasks have ended (no replica holds it meanwhile).
+     */
+    void searched(boolean verifying, long metaModel, Instant now) {
+        if (!verifying) {
             finish(SearchJobState.DONE, null, metaModel, now);
             return;
         }
-        finish(SearchJobState.VERIFYING, null, metaModel, now);
-        verificationTasks = List.copyOf(tasks);
+        state = SearchJobState.VERIFYING;
+        metaModelVersion = metaModel;
+        releaseLease();
     }
 
-    /** A verification task ended (measured, or given up); answers whether this job was waiting for it. */
-    boolean verificationEnded(long task) {
-        if (state != SearchJobState.VERIFYING || verificationTasks == null || !verificationTasks.contains(task)) {
-            return false;
-        }
-        var remaining = new java.util.ArrayList<>(verificationTasks);
-        remaining.remove(Long.valueOf(task));
-        verificationTasks = List.copyOf(remaining);
-        if (remaining.isEmpty()) {
-            state = SearchJobState.DONE;
-        }
-        return true;
+    /** The last round's verification ended with a verdict. */
+    void conclude(Verdict verdict, Instant now) {
+        this.verdict = verdict;
+        state = SearchJobState.DONE;
+        finishedAt = now;
+        releaseLease();
+    }
+
+    private void releaseLease() {
+        leaseOwner = null;
+        leaseExpiresAt = null;
     }
 
     void cancel(Instant now) {
@@ -179,13 +220,24 @@ class SearchJob {
         return attempts;
     }
 
+    int round() {
+        return round;
+    }
+
+    int maxRounds() {
+        return maxRounds;
+    }
+
     SearchJobResponse toResponse() {
         return new SearchJobResponse(
                 id,
                 deviceId,
                 space,
                 state,
-                new SearchJobResponse.Progress(generation, generations, evaluations, frontSize, hypervolume),
+                round,
+                maxRounds,
+                verdict,
+                new SearchJobResponse.Progress(round, generation, generations, evaluations, frontSize, hypervolume),
                 seed,
                 attempts,
                 attempts > 1,

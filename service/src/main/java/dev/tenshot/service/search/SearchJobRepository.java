@@ -1,7 +1,6 @@
 package dev.tenshot.service.search;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -9,14 +8,19 @@ import org.springframework.data.jpa.repository.Query;
 
 interface SearchJobRepository extends JpaRepository<SearchJob, UUID> {
 
-    /** The oldest job nobody runs: queued, or running under an expired lease (its replica died). */
+    /**
+     * The oldest job with work for a replica: queued; running under an expired lease (its replica died); or verifying
+     * with every verification task of its round ended. The last is read from one row per task after the tasks'
+     * transactions committed, so results landing at once cannot leave a job waiting.
+     */
     @Query(
-            value = "select cast(id as varchar(36)) from search_jobs where state = 'QUEUED' or (state = 'RUNNING'"
-                    + " and lease_expires_at < :now) order by created_at limit 1 for update skip locked",
+            value = "select cast(j.id as varchar(36)) from search_jobs j where j.state = 'QUEUED'"
+                    + " or (j.state = 'RUNNING' and j.lease_expires_at < :now)"
+                    + " or (j.state = 'VERIFYING' and not exists (select 1 from search_verifications v"
+                    + " where v.job_id = j.id and v.round = j.round and v.ended_at is null))"
+                    + " order by j.created_at limit 1 for update skip locked",
             nativeQuery = true)
     Optional<String> lockNext(Instant now); // the id as text: H2's driver answers a native uuid as bytes
-
-    List<SearchJob> findByState(SearchJobState state);
 
     @Query("select j.state from SearchJob j where j.id = :id")
     Optional<SearchJobState> stateOf(UUID id);

@@ -8,8 +8,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * A search job as the API shows it.
  *
- * @param rerunFromSeed true when a replica died while running it and another ran it again from its seed (the result
- *     is the same: the search is deterministic for a seed)
+ * @param round the round the job is in, from 1 (0 while queued); a job without {@code verifyTopK} runs one
+ * @param maxRounds most rounds the job runs
+ * @param verdict how a job with verification ended: {@code converged}, {@code round-limit} or {@code budget-unmet}
+ *     (null before it is done, and for a job without verification)
+ * @param attempts runs of the current round
+ * @param rerunFromSeed true when a replica died while running the round and another ran it again from its seed (the
+ *     result is the same: the search is deterministic for a seed)
  * @param metaModelVersion the meta-model behind the device's predictor that scored the job
  */
 record SearchJobResponse(
@@ -17,6 +22,9 @@ record SearchJobResponse(
         UUID deviceId,
         String space,
         SearchJobState state,
+        int round,
+        int maxRounds,
+        @Nullable Verdict verdict,
         Progress progress,
         long seed,
         int attempts,
@@ -28,7 +36,9 @@ record SearchJobResponse(
         @Nullable Instant finishedAt,
         JsonNode request) {
 
+    /** @param round the round whose search this is the progress of */
     record Progress(
+            int round,
             int generation,
             int generations,
             long evaluations,

@@ -3,7 +3,6 @@ package dev.tenshot.service.search;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
-import dev.tenshot.service.measurement.MeasuredConfig;
 import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
@@ -28,6 +27,7 @@ class SearchJobs {
 
     private final SearchJobRepository jobs;
     private final FrontPointRepository fronts;
+    private final VerificationRepository verifications;
     private final DeviceService devices;
     private final MeasurementQueries measurements;
     private final SearchProperties properties;
@@ -37,6 +37,7 @@ class SearchJobs {
     SearchJobs(
             SearchJobRepository jobs,
             FrontPointRepository fronts,
+            VerificationRepository verifications,
             DeviceService devices,
             MeasurementQueries measurements,
             SearchProperties properties,
@@ -44,6 +45,7 @@ class SearchJobs {
             Clock clock) {
         this.jobs = jobs;
         this.fronts = fronts;
+        this.verifications = verifications;
         this.devices = devices;
         this.measurements = measurements;
         this.properties = properties;
@@ -119,6 +121,7 @@ class SearchJobs {
                 request.seedOrDefault(),
                 population,
                 generations,
+                request.roundSettings(),
                 clock.instant());
         return jobs.save(job).toResponse();
     }
@@ -135,28 +138,53 @@ class SearchJobs {
         return job.toResponse();
     }
 
-    /** The front of a done job, with each device's measured latency beside each config it has measured since. */
+    /**
+     * The latest front of a verifying or done job, with the median of each device's measurements beside each config
+     * it has measured.
+     */
     @Transactional(readOnly = true)
     FrontResponse front(UUID id) {
         SearchJob job = job(id);
         if (!job.state().hasFront()) {
             throw new SearchProblems.FrontNotReadyException(id, job.state());
         }
+        var settings = settings(job);
         List<FrontPoint> stored = fronts.findByJobIdOrderByPointAscDeviceIdAsc(id);
         Map<UUID, Map<String, Double>> measured = new HashMap<>();
         for (UUID device : stored.stream().map(FrontPoint::deviceId).distinct().toList()) {
-            Map<String, Double> byHash = new HashMap<>();
-            for (MeasuredConfig m : measurements.of(device, MmditPruningSpace.NAME)) {
-                byHash.put(m.configHash(), m.endToEndMs()); // oldest first: the latest wins
-            }
-            measured.put(device, byHash);
+            measured.put(device, RoundLatency.medians(measurements.of(device, MmditPruningSpace.NAME)));
         }
         List<FrontResponse.Point> points = stored.stream()
-                .map(p -> p.toPoint(measured.get(p.deviceId()).get(p.configHash())))
+                .map(p -> p.toPoint(measured.get(p.deviceId()).get(p.configHash()), settings.latencyBudgetMs()))
                 .toList();
         List<UUID> targets =
                 stored.stream().map(FrontPoint::deviceId).distinct().toList();
-        return new FrontResponse(id, targets.isEmpty() ? List.of(job.deviceId()) : targets, 0.8, points);
+        return new FrontResponse(
+                id,
+                targets.isEmpty() ? List.of(job.deviceId()) : targets,
+                job.round(),
+                Double.isFinite(settings.latencyBudgetMs()) ? settings.latencyBudgetMs() : null,
+                settings.confidence(),
+                0.8,
+                points);
+    }
+
+    /** Every verification of the job so far, round by round. */
+    @Transactional(readOnly = true)
+    VerificationResponse verifications(UUID id) {
+        SearchJob job = job(id);
+        var settings = settings(job);
+        return new VerificationResponse(
+                id,
+                Double.isFinite(settings.latencyBudgetMs()) ? settings.latencyBudgetMs() : null,
+                settings.verifyTolerance(),
+                verifications.findByJobIdOrderByRoundAscTaskIdAsc(id).stream()
+                        .map(v -> v.toItem(settings.latencyBudgetMs()))
+                        .toList());
+    }
+
+    private static SearchJobRequest.RoundSettings settings(SearchJob job) {
+        return JSON.treeToValue(job.request(), SearchJobRequest.class).roundSettings();
     }
 
     private SearchJob job(UUID id) {

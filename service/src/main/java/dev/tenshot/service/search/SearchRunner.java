@@ -12,6 +12,7 @@ import dev.tenshot.search.SearchProblem;
 import dev.tenshot.search.SearchProgress;
 import dev.tenshot.search.SearchResult;
 import dev.tenshot.service.device.DeviceService;
+import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.predictor.DevicePredictors;
 import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.service.task.TaskQueue;
@@ -20,21 +21,30 @@ import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs search jobs, one at a time per replica: leases the oldest job nobody runs ({@code SKIP LOCKED}, so two
- * replicas never take the same one), runs it, records progress every generation (which also renews the lease) and
- * stores the front. A job whose replica died is taken again once its lease expires and rerun from its seed.
+ * Runs search jobs, one round at a time per replica: leases the oldest job with work ({@code SKIP LOCKED}, so two
+ * replicas never take the same one), runs its round's search, records progress every generation (which also renews
+ * the lease) and stores the front. A job whose replica died is taken again once its lease expires and its round is
+ * rerun from its seed.
+ *
+ * <p>A job with {@code verifyTopK} then queues the top of its front for measurement on each device and is {@code
+ * verifying}, held by no replica, until its round's tasks have all ended. Leased again, the round is judged
+ * ({@link RoundOutcome}): the job is done with a {@link Verdict}, or the next round searches with the devices'
+ * predictors refitted to every measurement so far, each measured config at its measured latency, starting from the
+ * measured configs of the last front.
  */
 @Component
 class SearchRunner {
@@ -50,6 +60,8 @@ class SearchRunner {
     private final TaskQueue tasks;
     private final QualityModels qualityModels;
     private final DeviceService devices;
+    private final VerificationRepository verifications;
+    private final MeasurementQueries measurements;
     private final SearchProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -62,6 +74,8 @@ class SearchRunner {
             TaskQueue tasks,
             QualityModels qualityModels,
             DeviceService devices,
+            VerificationRepository verifications,
+            MeasurementQueries measurements,
             SearchProperties properties,
             TransactionTemplate transaction,
             Clock clock) {
@@ -72,6 +86,8 @@ class SearchRunner {
         this.tasks = tasks;
         this.qualityModels = qualityModels;
         this.devices = devices;
+        this.verifications = verifications;
+        this.measurements = measurements;
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
@@ -84,26 +100,99 @@ class SearchRunner {
             return jobs.lockNext(now)
                     .map(UUID::fromString)
                     .flatMap(jobs::findById)
-                    .map(job -> {
-                        fronts.deleteByJob(job.id());
-                        progress.deleteByJob(job.id());
-                        job.start(owner, now, now.plus(properties.lease()));
-                        return job;
-                    })
+                    .flatMap(job -> claim(job, now))
                     .orElse(null);
         }));
         claimed.ifPresent(this::run);
     }
 
+    /**
+     * In the lease's transaction: a verifying job's round is judged, and the job ends with a verdict or starts its
+     * next round. Answers the job when a round's search is to run.
+     */
+    private Optional<SearchJob> claim(SearchJob job, Instant now) {
+        Instant leaseUntil = now.plus(properties.lease());
+        if (job.state() == SearchJobState.VERIFYING) {
+            var settings = request(job).roundSettings();
+            var outcome = RoundOutcome.judge(
+                    verifications.findByJobIdAndRoundOrderByTaskId(job.id(), job.round()).stream()
+                            .map(Verification::toOutcomePoint)
+                            .toList(),
+                    settings.verifyTolerance(),
+                    settings.latencyBudgetMs());
+            boolean met = recordMeasurements(job, settings.latencyBudgetMs());
+            Optional<Verdict> verdict = outcome.verdict(job.round(), job.maxRounds(), met);
+            log.info(
+                    "search job {} round {}: {} of {} verified, median |measured/predicted - 1| {}, {} over budget: {}",
+                    job.id(),
+                    job.round(),
+                    outcome.verified(),
+                    outcome.queued(),
+                    outcome.medianError(),
+                    outcome.brokeBudget(),
+                    verdict.map(Verdict::name).orElse("next round"));
+            if (verdict.isPresent()) {
+                job.conclude(verdict.get(), now);
+                return Optional.empty();
+            }
+            job.startNextRound(owner, leaseUntil);
+        } else {
+            job.start(owner, now, leaseUntil);
+        }
+        progress.deleteByJob(job.id());
+        return Optional.of(job);
+    }
+
+    /**
+     * Puts each device's median measurement beside the job's stored front and marks the points measured over the
+     * budget on some device infeasible. Answers whether some point is reported feasible and measured within the
+     * budget on every device (true without a budget).
+     */
+    private boolean recordMeasurements(SearchJob job, double budgetMs) {
+        Map<UUID, List<FrontPoint>> byDevice = new HashMap<>();
+        Map<Integer, List<FrontPoint>> byPoint = new TreeMap<>();
+        for (FrontPoint point : fronts.findByJobIdOrderByPointAscDeviceIdAsc(job.id())) {
+            byDevice.computeIfAbsent(point.deviceId(), d -> new ArrayList<>()).add(point);
+            byPoint.computeIfAbsent(point.point(), p -> new ArrayList<>()).add(point);
+        }
+        Map<UUID, Map<String, Double>> medians = new HashMap<>();
+        byDevice.forEach((device, points) -> medians.put(device, medians(device)));
+        boolean met = !Double.isFinite(budgetMs);
+        for (List<FrontPoint> rows : byPoint.values()) {
+            double worst = 0;
+            boolean measuredEverywhere = true;
+            for (FrontPoint row : rows) {
+                Double measured = medians.get(row.deviceId()).get(row.configHash());
+                if (measured == null) {
+                    measuredEverywhere = false;
+                } else {
+                    row.measured(measured);
+                    worst = Math.max(worst, measured);
+                }
+            }
+            if (worst > budgetMs) {
+                double excess = (worst - budgetMs) / budgetMs;
+                rows.forEach(row -> row.breaksBudget(excess));
+            } else if (measuredEverywhere && rows.getFirst().feasible()) {
+                met = true;
+            }
+        }
+        return met;
+    }
+
     private void run(SearchJob job) {
         UUID id = job.id();
+        int round = job.round();
         long metaModel = -1;
         try {
-            SearchJobRequest request = JSON.treeToValue(job.request(), SearchJobRequest.class);
-            var fits = request.devices().stream().map(predictors::fitFor).toList();
+            SearchJobRequest request = request(job);
+            var settings = request.roundSettings();
+            var fits = request.devices().stream()
+                    .map(round == 1 ? predictors::fitFor : predictors::freshFitFor)
+                    .toList();
             metaModel = fits.getFirst().metaModelVersion();
             var space = (MmditPruningSpace) fits.getFirst().space();
-            LatencyEstimator latency = configs -> worstCase(fits, features(space, configs));
+            var latency = roundLatency(space, request.devices(), fits, settings.confidence());
             double maxParameters = Double.POSITIVE_INFINITY;
             if (request.constraints() != null && request.constraints().memoryBudgetBytes() != null) {
                 for (UUID device : request.devices()) {
@@ -120,34 +209,31 @@ class SearchRunner {
                     problem,
                     new SearchBudget(job.population(), job.generations()),
                     job.seed(),
-                    step -> record(id, step));
-            double[][] frontFeatures = features(space, configsOf(result));
-            var points = new ArrayList<FrontPoint>();
-            for (int d = 0; d < fits.size(); d++) {
-                Predictions onDevice = fits.get(d).predictor().predict(frontFeatures);
-                List<FrontResponse.Point> perDevice =
-                        points(space, request.devices().get(d), onDevice, result.front());
-                for (FrontResponse.Point point : perDevice) {
-                    points.add(
-                            new FrontPoint(id, point.point(), request.devices().get(d), point));
-                }
-            }
+                    round == 1 ? List.of() : measuredOnFront(id, space, job.population() / 2),
+                    step -> record(id, round, step));
+            List<FrontResponse.Point> points =
+                    points(space, request.devices(), fits, latency, round, settings, result.front());
             long version = metaModel;
             transaction.executeWithoutResult(status -> {
-                fronts.saveAll(points);
-                var verification = new ArrayList<Long>();
-                for (UUID device : request.devices()) {
-                    verification.addAll(verify(device, request, result.front()));
+                SearchJob current = jobs.findById(id).orElseThrow();
+                if (!current.runBy(owner)) {
+                    throw new Cancelled();
                 }
-                jobs.findById(id).orElseThrow().verify(verification, version, clock.instant());
+                fronts.deleteByJob(id);
+                fronts.saveAll(points.stream().map(p -> new FrontPoint(id, p)).toList());
+                if (settings.verifies()) {
+                    queueVerifications(id, round, request.devices(), latency, settings, result.front(), points);
+                }
+                current.searched(settings.verifies(), version, clock.instant());
             });
             log.info(
-                    "search job {} done: {} front points on {} device(s)",
+                    "search job {} round {} searched: {} front points on {} device(s)",
                     id,
+                    round,
                     result.front().size(),
                     request.devices().size());
         } catch (Cancelled e) {
-            log.info("search job {} cancelled", id);
+            log.info("search job {} cancelled or taken over", id);
         } catch (RuntimeException e) {
             log.error("search job {} failed", id, e);
             long version = metaModel;
@@ -157,10 +243,10 @@ class SearchRunner {
         }
     }
 
-    private void record(UUID id, SearchProgress step) {
+    private void record(UUID id, int round, SearchProgress step) {
         transaction.executeWithoutResult(status -> {
             SearchJob job = jobs.findById(id).orElseThrow();
-            if (job.state() == SearchJobState.CANCELLED) {
+            if (!job.runBy(owner)) {
                 throw new Cancelled();
             }
             Instant now = clock.instant();
@@ -171,8 +257,38 @@ class SearchRunner {
                     step.hypervolume(),
                     now.plus(properties.lease()));
             progress.save(new ProgressPoint(
-                    id, (int) step.generation(), step.evaluations(), step.frontSize(), step.hypervolume(), now));
+                    id, round, (int) step.generation(), step.evaluations(), step.frontSize(), step.hypervolume(), now));
         });
+    }
+
+    private RoundLatency roundLatency(
+            MmditPruningSpace space, List<UUID> deviceIds, List<DevicePredictors.Fit> fits, double confidence) {
+        var perDevice = new ArrayList<RoundLatency.Device>(fits.size());
+        for (int d = 0; d < fits.size(); d++) {
+            var predictor = fits.get(d).predictor();
+            perDevice.add(new RoundLatency.Device(
+                    predictor::predictLatencies,
+                    features -> predictor.upperBoundMs(features, confidence),
+                    RoundLatency.byConfig(measurements.of(deviceIds.get(d), space.name()), space)));
+        }
+        return new RoundLatency(perDevice, space::features);
+    }
+
+    /**
+     * The configs of the previous round's front that a device has measured, in front order: the next round starts
+     * from them, so that each competes at its measured latency rather than being lost to a new random draw.
+     */
+    private List<MmditConfig> measuredOnFront(UUID jobId, MmditPruningSpace space, int limit) {
+        return fronts.findByJobIdOrderByPointAscDeviceIdAsc(jobId).stream()
+                .filter(point -> point.measuredLatencyMs() != null)
+                .map(point -> RoundLatency.parse(space, point.config()))
+                .distinct()
+                .limit(limit)
+                .toList();
+    }
+
+    private Map<String, Double> medians(UUID deviceId) {
+        return RoundLatency.medians(measurements.of(deviceId, MmditPruningSpace.NAME));
     }
 
     private static SearchProblem problem(
@@ -198,58 +314,81 @@ class SearchRunner {
         return new SearchProblem(space, latency, quality, constraints, sizeObjective, reference);
     }
 
-    /** Queues the top-k configs, spread evenly along the front, for measurement on the device. */
-    private List<Long> verify(UUID deviceId, SearchJobRequest request, List<Candidate> front) {
-        int k = request.verifyTopK() == null ? 0 : Math.min(request.verifyTopK(), front.size());
-        if (k == 0) {
-            return List.of();
-        }
-        var configs = new ArrayList<JsonNode>(k);
-        for (int i = 0; i < k; i++) {
-            configs.add(front.get(k == 1 ? 0 : i * (front.size() - 1) / (k - 1))
-                    .config()
-                    .toJson());
-        }
-        return tasks.enqueue(deviceId, null, configs);
-    }
-
-    /** The worst predicted latency over the target devices: a config must be fast on every one. */
-    private static double[] worstCase(List<DevicePredictors.Fit> fits, double[][] features) {
-        double[] worst = fits.getFirst().predictor().predictLatencies(features);
-        for (int d = 1; d < fits.size(); d++) {
-            double[] other = fits.get(d).predictor().predictLatencies(features);
-            for (int i = 0; i < worst.length; i++) {
-                worst[i] = Math.max(worst[i], other[i]);
+    /**
+     * Queues each device's pick of the front ({@link TopOfFront}) for measurement, with a verification row per task
+     * holding the round's prediction.
+     */
+    private void queueVerifications(
+            UUID jobId,
+            int round,
+            List<UUID> deviceIds,
+            RoundLatency latency,
+            SearchJobRequest.RoundSettings settings,
+            List<Candidate> front,
+            List<FrontResponse.Point> points) {
+        var rows = new ArrayList<Verification>();
+        for (int d = 0; d < deviceIds.size(); d++) {
+            RoundLatency.Device device = latency.device(d);
+            List<Candidate> picked = TopOfFront.pick(
+                    front, c -> device.measured(c.config()) != null, settings.verifyTopK(), settings.latencyBudgetMs());
+            if (picked.isEmpty()) {
+                continue;
+            }
+            List<Long> taskIds = tasks.enqueue(
+                    deviceIds.get(d),
+                    null,
+                    picked.stream().map(c -> c.config().toJson()).toList());
+            for (int i = 0; i < picked.size(); i++) {
+                FrontResponse.Point point = points.get(d * front.size() + front.indexOf(picked.get(i)));
+                rows.add(new Verification(taskIds.get(i), jobId, round, point));
             }
         }
-        return worst;
+        verifications.saveAll(rows);
     }
 
+    /** The front on each device (device by device, in front order): prediction, interval, bound, measurement. */
     private static List<FrontResponse.Point> points(
-            MmditPruningSpace space, UUID deviceId, Predictions predictions, List<Candidate> front) {
-        var points = new ArrayList<FrontResponse.Point>(front.size());
-        for (int i = 0; i < front.size(); i++) {
-            Candidate candidate = front.get(i);
-            points.add(new FrontResponse.Point(
-                    i,
-                    deviceId,
-                    candidate.config().toJson(),
-                    candidate.config().contentHash(),
-                    candidate.config().keptBlocks(),
-                    predictions.latencyMs()[i],
-                    predictions.lowerMs()[i],
-                    predictions.upperMs()[i],
-                    candidate.quality(),
-                    space.costs().denoiserParameters(candidate.config()),
-                    candidate.feasible(),
-                    candidate.violation(),
-                    null));
+            MmditPruningSpace space,
+            List<UUID> deviceIds,
+            List<DevicePredictors.Fit> fits,
+            RoundLatency latency,
+            int round,
+            SearchJobRequest.RoundSettings settings,
+            List<Candidate> front) {
+        List<MmditConfig> configs = front.stream().map(Candidate::config).toList();
+        double[][] features = features(space, configs);
+        var points = new ArrayList<FrontResponse.Point>(deviceIds.size() * front.size());
+        for (int d = 0; d < deviceIds.size(); d++) {
+            Predictions predicted = fits.get(d).predictor().predict(features);
+            double[] bound = latency.constraintMsOn(d, configs);
+            for (int i = 0; i < front.size(); i++) {
+                Candidate candidate = front.get(i);
+                String hash = candidate.config().contentHash();
+                Double measured = latency.device(d).measured(candidate.config());
+                points.add(new FrontResponse.Point(
+                        i,
+                        deviceIds.get(d),
+                        round,
+                        candidate.config().toJson(),
+                        hash,
+                        candidate.config().keptBlocks(),
+                        predicted.latencyMs()[i],
+                        predicted.lowerMs()[i],
+                        predicted.upperMs()[i],
+                        bound[i],
+                        candidate.quality(),
+                        candidate.denoiserParameters(),
+                        candidate.feasible(),
+                        candidate.violation(),
+                        measured,
+                        FrontPoint.meetsBudget(measured, settings.latencyBudgetMs())));
+            }
         }
         return points;
     }
 
-    private static List<MmditConfig> configsOf(SearchResult result) {
-        return result.front().stream().map(Candidate::config).toList();
+    private static SearchJobRequest request(SearchJob job) {
+        return JSON.treeToValue(job.request(), SearchJobRequest.class);
     }
 
     private static double[][] features(MmditPruningSpace space, List<MmditConfig> configs) {

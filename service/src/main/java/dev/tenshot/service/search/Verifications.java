@@ -2,40 +2,39 @@ package dev.tenshot.service.search;
 
 import dev.tenshot.service.task.TaskCompleted;
 import dev.tenshot.service.task.TaskFailed;
+import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts measured latencies beside the predictions of stored fronts (for the API and Grafana), and moves a job from
- * verifying to done once its verification tasks have all ended.
+ * Records the end of verification tasks: the measured latency beside the predictions of stored fronts (for the API
+ * and Grafana) and on the task's own verification row. Nothing here decides that a round is over: each ended task
+ * updates its own row, and the {@link SearchRunner} takes a verifying job once none of its round's rows is open,
+ * after these transactions have committed.
  */
 @Component
 class Verifications {
 
     private final FrontPointRepository fronts;
-    private final SearchJobRepository jobs;
+    private final VerificationRepository verifications;
+    private final Clock clock;
 
-    Verifications(FrontPointRepository fronts, SearchJobRepository jobs) {
+    Verifications(FrontPointRepository fronts, VerificationRepository verifications, Clock clock) {
         this.fronts = fronts;
-        this.jobs = jobs;
+        this.verifications = verifications;
+        this.clock = clock;
     }
 
     /** Runs in the transaction that stores the measurement. */
     @EventListener
     void recordMeasured(TaskCompleted completed) {
         fronts.recordMeasured(completed.deviceId(), completed.configHash(), completed.endToEndMs());
-        ended(completed.taskId());
+        verifications.recordMeasured(completed.taskId(), completed.endToEndMs(), clock.instant());
     }
 
     /** A verification task that failed for good ends too: the job must not wait for it forever. */
     @EventListener
     void recordGivenUp(TaskFailed failed) {
-        ended(failed.taskId());
-    }
-
-    private void ended(long taskId) {
-        for (SearchJob job : jobs.findByState(SearchJobState.VERIFYING)) {
-            job.verificationEnded(taskId);
-        }
+        verifications.recordGivenUp(failed.taskId(), clock.instant());
     }
 }

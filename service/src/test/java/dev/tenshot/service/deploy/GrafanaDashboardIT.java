@@ -1,6 +1,7 @@
 package dev.tenshot.service.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tenshot.service.ServiceIT;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +37,7 @@ class GrafanaDashboardIT {
 
     private static final Path ROOT = repositoryRoot();
     private static final Path DASHBOARD = ROOT.resolve("grafana/dashboards/tenshot-search.json");
+    private static final double BUDGET_MS = 110.0;
 
     /** Grafana's macros as this test expands them; any other {@code $} left in a query fails the test. */
     private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([^)]+)\\)");
@@ -90,7 +93,7 @@ class GrafanaDashboardIT {
                 .filter(panel -> "xychart".equals(panel.path("type").asString()))
                 .toList();
 
-        assertThat(xyCharts).singleElement().satisfies(panel -> {
+        assertThat(xyCharts).hasSize(2).allSatisfy(panel -> {
             // Grafana migrates an xychart below 11.1 from the old model, which breaks the current options.
             assertThat(versionAtLeast(panel.path("pluginVersion").asString(), 11, 1))
                     .as("pluginVersion %s", panel.path("pluginVersion"))
@@ -138,25 +141,79 @@ class GrafanaDashboardIT {
             }
         }
 
-        assertThat(queried).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(queried).hasSizeGreaterThanOrEqualTo(6);
     }
 
     @Test
-    void plotsFeasibleInfeasibleAndMeasuredPointsApart() {
-        JsonNode xyChart = panels().stream()
-                .filter(panel -> "xychart".equals(panel.path("type").asString()))
-                .findFirst()
-                .orElseThrow();
-        String sql = expand(xyChart.path("targets").get(0).path("rawSql").asString());
-
-        List<Map<String, Object>> rows = jdbc.queryForList(sql);
+    void plotsFeasibleInfeasibleMeasuredPointsAndTheBudgetApart() {
+        List<Map<String, Object>> rows = rowsOf("Pareto front: latency vs quality");
 
         assertThat(rows)
                 .extracting(row -> String.valueOf(row.get("points")))
-                .containsOnly("feasible", "infeasible", "measured")
-                .filteredOn("measured"::equals)
-                .hasSize(1);
-        assertThat(rows).hasSize(6);
+                .containsOnly("feasible", "infeasible", "measured", "measured over budget", "budget");
+        assertThat(rows)
+                .filteredOn(row -> row.get("points").equals("measured"))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("latency_ms")).isEqualTo(103.5));
+        assertThat(rows)
+                .filteredOn(row -> row.get("points").equals("measured over budget"))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("latency_ms")).isEqualTo(125.0));
+        assertThat(rows)
+                .filteredOn(row -> row.get("points").equals("budget"))
+                .hasSize(5)
+                .allSatisfy(row -> assertThat(row.get("latency_ms")).isEqualTo(BUDGET_MS));
+        assertThat(rows).hasSize(5 + 2 + 5);
+    }
+
+    @Test
+    void plotsPredictedAgainstMeasuredByRound() {
+        List<Map<String, Object>> rows = rowsOf("Predicted vs measured, by round");
+
+        assertThat(rows)
+                .filteredOn(row -> String.valueOf(row.get("points")).startsWith("round "))
+                .extracting(row -> row.get("points") + " " + row.get("predicted_ms") + " -> " + row.get("measured_ms"))
+                .containsExactlyInAnyOrder(
+                        "round 1 100.0 -> 121.0", "round 1 110.0 -> 108.0", "round 2 100.0 -> 103.5");
+        assertThat(rows).filteredOn(row -> row.get("points").equals("exact")).hasSize(4);
+        assertThat(rows)
+                .filteredOn(row -> row.get("points").equals("budget"))
+                .hasSize(4)
+                .allSatisfy(row -> assertThat(row.get("measured_ms")).isEqualTo(BUDGET_MS));
+    }
+
+    @Test
+    void summarisesEachVerificationRound() {
+        List<Map<String, Object>> rows = rowsOf("Verification rounds");
+
+        assertThat(rows).hasSize(2);
+        Map<String, Object> first = rows.get(0);
+        Map<String, Object> second = rows.get(1);
+        assertThat(first)
+                .containsEntry("round", 1)
+                .containsEntry("queued", 2L)
+                .containsEntry("measured", 2L)
+                .containsEntry("given_up", 0L)
+                .containsEntry("feasible_over_budget", 1L);
+        assertThat((Double) first.get("median_error")).isCloseTo((0.21 + 0.2 / 11) / 2, within(1e-9));
+        assertThat(((Number) first.get("inside_interval")).doubleValue()).isEqualTo(0.5);
+        assertThat(first.get("verdict")).isNull();
+        assertThat(second)
+                .containsEntry("round", 2)
+                .containsEntry("queued", 2L)
+                .containsEntry("measured", 1L)
+                .containsEntry("given_up", 1L)
+                .containsEntry("feasible_over_budget", 0L)
+                .containsEntry("verdict", "converged");
+    }
+
+    private List<Map<String, Object>> rowsOf(String title) {
+        JsonNode panel = panels().stream()
+                .filter(p -> title.equals(p.path("title").asString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no panel " + title));
+        return jdbc.queryForList(
+                expand(panel.path("targets").get(0).path("rawSql").asString()));
     }
 
     /** Substitutes what Grafana would: the job variable (one selected job) and the time-filter macro. */
@@ -187,15 +244,17 @@ class GrafanaDashboardIT {
                 """
                 insert into search_jobs (id, device_id, space, state, request, seed, population, generations,
                                          generation, evaluations, front_size, hypervolume, attempts, created_at,
-                                         started_at, finished_at)
-                values (?, ?, 'mmdit-pruning', 'DONE', cast(? as jsonb), 4242, 16, 3, 3, 48, 5, 0.61, 1, ?, ?, ?)
+                                         started_at, finished_at, round, max_rounds, verdict, latency_budget_ms)
+                values (?, ?, 'mmdit-pruning', 'DONE', cast(? as jsonb), 4242, 16, 3, 3, 48, 5, 0.61, 1, ?, ?, ?,
+                        2, 4, 'CONVERGED', ?)
                 """,
                 job,
                 device,
                 "{\"population\": 16, \"generations\": 3}",
                 Timestamp.from(start),
                 Timestamp.from(start.plusSeconds(1)),
-                Timestamp.from(start.plusSeconds(60)));
+                Timestamp.from(start.plusSeconds(60)),
+                BUDGET_MS);
         for (int generation = 1; generation <= 3; generation++) {
             jdbc.update(
                     "insert into search_progress (job_id, generation, evaluations, front_size, hypervolume,"
@@ -213,8 +272,8 @@ class GrafanaDashboardIT {
                     """
                     insert into front_points (job_id, point, device_id, config, config_hash, kept_blocks, latency_ms,
                                               latency_lower_ms, latency_upper_ms, quality, parameters, feasible,
-                                              violation, measured_latency_ms)
-                    values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                              violation, measured_latency_ms, round, latency_bound_ms)
+                    values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2, ?)
                     """,
                     job,
                     point,
@@ -229,9 +288,43 @@ class GrafanaDashboardIT {
                     1_000_000L * (10 + point),
                     feasible,
                     feasible ? 0.0 : 5.0 * point,
-                    point == 0 ? 103.5 : null);
+                    point == 0 ? Double.valueOf(103.5) : point == 1 ? Double.valueOf(125.0) : null,
+                    108.0 + 10 * point);
         }
+        // round 1: one config measured over the budget it was predicted to meet, one within; round 2: one measured
+        // (point 0 of the front), one given up
+        verification(job, device, 1, 100.0, 121.0);
+        verification(job, device, 1, 110.0, 108.0);
+        verification(job, device, 2, 100.0, 103.5);
+        verification(job, device, 2, 105.0, null);
         return job;
+    }
+
+    private void verification(UUID job, UUID device, int round, double predictedMs, @Nullable Double measuredMs) {
+        long task = jdbc.queryForObject("select nextval('measurement_tasks_id_seq')", Long.class);
+        jdbc.update("""
+                insert into measurement_tasks (id, device_id, space, config, config_hash, purpose, state, created_at)
+                values (?, ?, 'mmdit-pruning', cast('{}' as jsonb), ?, 'REQUESTED', ?, now())
+                """, task, device, "hash-task-" + task, measuredMs == null ? "FAILED" : "DONE");
+        jdbc.update(
+                """
+                insert into search_verifications (task_id, job_id, round, device_id, config_hash, latency_ms,
+                                                  latency_lower_ms, latency_upper_ms, latency_bound_ms, feasible,
+                                                  measured_latency_ms, ended_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                task,
+                job,
+                round,
+                device,
+                "hash-task-" + task,
+                predictedMs,
+                0.95 * predictedMs,
+                1.05 * predictedMs,
+                1.08 * predictedMs,
+                true,
+                measuredMs,
+                Timestamp.from(Instant.now()));
     }
 
     private List<JsonNode> panels() {

@@ -27,14 +27,20 @@ public class MeasurementQueries {
 
     /**
      * The device's measurements in a space that a predictor may learn from, oldest first: every one not flagged
-     * contended. A reference config measured only under contention keeps those measurements: a ready device needs
-     * all its reference latencies (they are its hardware embedding), and without one neither its predictor nor the
-     * meta-model it is a source of could be fitted.
+     * contended. A reference config (of the space's current set) measured only under contention keeps those
+     * measurements: a ready device needs all its reference latencies (they are its hardware embedding), and
+     * without one neither its predictor nor the meta-model it is a source of could be fitted.
      */
     @Transactional(readOnly = true)
     public List<MeasuredConfig> of(UUID deviceId, String space) {
+        return of(deviceId, space, referenceHashes(space));
+    }
+
+    /** As {@link #of(UUID, String)}, for a device onboarded with these reference configs (by content hash). */
+    @Transactional(readOnly = true)
+    public List<MeasuredConfig> of(UUID deviceId, String space, Set<String> referenceHashes) {
         List<MeasuredConfig> trusted = measurements.findTrustedMeasuredConfigs(deviceId, space);
-        Set<String> missing = referenceHashes(space);
+        Set<String> missing = new HashSet<>(referenceHashes);
         trusted.forEach(m -> missing.remove(m.configHash()));
         if (missing.isEmpty()) {
             return trusted;
@@ -45,16 +51,14 @@ public class MeasurementQueries {
         return all;
     }
 
-    /** How many measurements {@link #of} answers, without reading them. */
+    /**
+     * Every measurement the device has stored in the space, contended ones included: a fit made when there were
+     * fewer is behind (a quiet measurement may have replaced a contended reference without changing {@link #of}'s
+     * size).
+     */
     @Transactional(readOnly = true)
-    public long count(UUID deviceId, String space) {
-        Set<String> missing = referenceHashes(space);
-        if (!missing.isEmpty()) {
-            measurements.findTrustedConfigHashes(deviceId, space, missing).forEach(missing::remove);
-        }
-        long onlyContended =
-                missing.isEmpty() ? 0 : measurements.countByDeviceIdAndSpaceAndConfigHashIn(deviceId, space, missing);
-        return measurements.countTrusted(deviceId, space) + onlyContended;
+    public long stored(UUID deviceId, String space) {
+        return measurements.countByDeviceIdAndSpace(deviceId, space);
     }
 
     private Set<String> referenceHashes(String space) {

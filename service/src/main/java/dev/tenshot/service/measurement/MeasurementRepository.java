@@ -30,19 +30,12 @@ interface MeasurementRepository extends JpaRepository<Measurement, Long>, JpaSpe
             + " from Measurement m where m.deviceId = :deviceId and m.space = :space and" + TRUSTED + " order by m.id")
     List<MeasuredConfig> findTrustedMeasuredConfigs(UUID deviceId, String space);
 
-    @Query("select count(m) from Measurement m where m.deviceId = :deviceId and m.space = :space and" + TRUSTED)
-    long countTrusted(UUID deviceId, String space);
-
-    @Query("select distinct m.configHash from Measurement m where m.deviceId = :deviceId and m.space = :space"
-            + " and m.configHash in :configHashes and" + TRUSTED)
-    List<String> findTrustedConfigHashes(UUID deviceId, String space, Collection<String> configHashes);
-
     @Query("select new dev.tenshot.service.measurement.MeasuredConfig(m.id, m.config, m.configHash, m.endToEndMs)"
             + " from Measurement m where m.deviceId = :deviceId and m.space = :space"
             + " and m.configHash in :configHashes order by m.id")
     List<MeasuredConfig> findMeasuredConfigsOf(UUID deviceId, String space, Collection<String> configHashes);
 
-    long countByDeviceIdAndSpaceAndConfigHashIn(UUID deviceId, String space, Collection<String> configHashes);
+    long countByDeviceIdAndSpace(UUID deviceId, String space);
 
     /** Measurements of one device, narrowed by whichever filters are given. */
     static Specification<Measurement> matching(

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,7 +151,7 @@ public class DevicePredictors {
                 .current(space.name())
                 .orElseThrow(() -> new PredictorProblems.NoMetaModelException(
                         space.name(), "fewer than three source devices; calibrate more devices, then retrain"));
-        return new Target(space, meta, measurements.count(deviceId, space.name()));
+        return new Target(space, meta, measurements.stored(deviceId, space.name()));
     }
 
     /** The running refit of the device, or a new one: never two of one device at once. */
@@ -183,8 +184,17 @@ public class DevicePredictors {
     private Fit fit(UUID deviceId, Target target) {
         long started = System.nanoTime();
         SearchSpace space = target.space();
-        long seen = measurements.count(deviceId, space.name());
-        List<MeasuredConfig> measured = measurements.of(deviceId, space.name());
+        long seen = measurements.stored(deviceId, space.name());
+        List<SpaceConfig> references = referenceTasks.configsOf(deviceId).stream()
+                .map(config -> parse(space, config, "reference config of device " + deviceId))
+                .toList();
+        if (references.isEmpty()) {
+            references = space.referenceConfigs();
+        }
+        List<MeasuredConfig> measured = measurements.of(
+                deviceId,
+                space.name(),
+                references.stream().map(SpaceConfig::contentHash).collect(Collectors.toSet()));
         double[][] features = new double[measured.size()][];
         double[] latency = new double[measured.size()];
         Map<String, List<Double>> byHash = new HashMap<>();
@@ -193,12 +203,6 @@ public class DevicePredictors {
             features[i] = space.features(parse(space, m.config(), "measurement " + m.measurementId()));
             latency[i] = m.endToEndMs();
             byHash.computeIfAbsent(m.configHash(), h -> new ArrayList<>()).add(m.endToEndMs());
-        }
-        List<SpaceConfig> references = referenceTasks.configsOf(deviceId).stream()
-                .map(config -> parse(space, config, "reference config of device " + deviceId))
-                .toList();
-        if (references.isEmpty()) {
-            references = space.referenceConfigs();
         }
         double[][] referenceFeatures = references.stream().map(space::features).toArray(double[][]::new);
         double[] reference = references.stream()

@@ -187,9 +187,8 @@ class SearchRunner {
         try {
             SearchJobRequest request = request(job);
             var settings = request.roundSettings();
-            var fits = request.devices().stream()
-                    .map(round == 1 ? predictors::fitFor : predictors::freshFitFor)
-                    .toList();
+            // Every round searches a fit of every measurement so far (the last round's verifications among them).
+            var fits = request.devices().stream().map(predictors::freshFitFor).toList();
             metaModel = fits.getFirst().metaModelVersion();
             var space = (MmditPruningSpace) fits.getFirst().space();
             var latency = roundLatency(space, request.devices(), fits, settings.confidence());

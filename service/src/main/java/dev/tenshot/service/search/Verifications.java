@@ -25,9 +25,16 @@ class Verifications {
         this.clock = clock;
     }
 
-    /** Runs in the transaction that stores the measurement. */
+    /**
+     * Runs in the transaction that stores the measurement. A measurement the agent flagged contended verifies
+     * nothing: its task ends as given up, and the front keeps no measured latency from it.
+     */
     @EventListener
     void recordMeasured(TaskCompleted completed) {
+        if (completed.contended()) {
+            verifications.recordGivenUp(completed.taskId(), clock.instant());
+            return;
+        }
         fronts.recordMeasured(completed.deviceId(), completed.configHash(), completed.endToEndMs());
         verifications.recordMeasured(completed.taskId(), completed.endToEndMs(), clock.instant());
     }

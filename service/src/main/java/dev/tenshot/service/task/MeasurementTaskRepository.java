@@ -35,7 +35,7 @@ interface MeasurementTaskRepository extends JpaRepository<MeasurementTask, Long>
 
     List<MeasurementTask> findByDeviceIdAndPurposeOrderByReferencePositionAsc(UUID deviceId, TaskPurpose purpose);
 
-    long countByDeviceIdAndPurposeAndReferencePosition(UUID deviceId, TaskPurpose purpose, int referencePosition);
+    long countByDeviceIdAndConfigHash(UUID deviceId, String configHash);
 
     long countByDeviceIdAndPurposeAndStateNot(UUID deviceId, TaskPurpose purpose, TaskState state);
 }

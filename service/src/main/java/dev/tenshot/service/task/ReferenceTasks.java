@@ -19,17 +19,11 @@ public class ReferenceTasks {
         this.tasks = tasks;
     }
 
-    /**
-     * The device's reference configs in reference order (empty for a device never queued any); a reference measured
-     * again after a contended measurement counts once.
-     */
+    /** The device's reference configs in reference order (empty for a device never queued any). */
     @Transactional(readOnly = true)
     public List<JsonNode> configsOf(UUID deviceId) {
-        var byPosition = new java.util.TreeMap<Integer, JsonNode>();
-        for (MeasurementTask task :
-                tasks.findByDeviceIdAndPurposeOrderByReferencePositionAsc(deviceId, TaskPurpose.REFERENCE)) {
-            byPosition.putIfAbsent(java.util.Objects.requireNonNull(task.referencePosition()), task.config());
-        }
-        return List.copyOf(byPosition.values());
+        return tasks.findByDeviceIdAndPurposeOrderByReferencePositionAsc(deviceId, TaskPurpose.REFERENCE).stream()
+                .map(MeasurementTask::config)
+                .toList();
     }
 }

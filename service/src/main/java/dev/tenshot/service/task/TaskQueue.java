@@ -154,7 +154,9 @@ public class TaskQueue {
                 deviceId,
                 taskId,
                 task.configHash(),
-                result.measurement().latency().endToEndMs()));
+                result.measurement().latency().endToEndMs(),
+                result.measurement().contention() != null
+                        && Boolean.TRUE.equals(result.measurement().contention().contended())));
         requeueContendedReference(deviceId, task, result, now);
         tasks.flush();
         boolean calibrated = task.purpose() == TaskPurpose.REFERENCE
@@ -166,29 +168,21 @@ public class TaskQueue {
     }
 
     /**
-     * A reference measured only under contention is an embedding the predictor cannot trust: measure it again (a new
-     * reference task at the same position, so the device stays calibrating), up to {@code maxAttempts} times.
+     * A reference measured only under contention is an embedding the predictor cannot trust: queue its config again
+     * (up to {@code maxAttempts} tasks of it), so that a quiet measurement replaces it. Meanwhile the predictor uses
+     * the contended one, the only measurement of that config; the quiet one, when it lands, leaves it out.
      */
     private void requeueContendedReference(
             UUID deviceId, MeasurementTask task, TaskRequests.ResultRequest result, Instant now) {
         var contention = result.measurement().contention();
         if (task.purpose() != TaskPurpose.REFERENCE
                 || contention == null
-                || !Boolean.TRUE.equals(contention.contended())
-                || task.referencePosition() == null) {
+                || !Boolean.TRUE.equals(contention.contended())) {
             return;
         }
-        long measured = tasks.countByDeviceIdAndPurposeAndReferencePosition(
-                deviceId, TaskPurpose.REFERENCE, task.referencePosition());
-        if (measured < properties.maxAttempts()) {
+        if (tasks.countByDeviceIdAndConfigHash(deviceId, task.configHash()) < properties.maxAttempts()) {
             tasks.save(new MeasurementTask(
-                    deviceId,
-                    task.space(),
-                    task.config(),
-                    task.configHash(),
-                    TaskPurpose.REFERENCE,
-                    task.referencePosition(),
-                    now));
+                    deviceId, task.space(), task.config(), task.configHash(), TaskPurpose.REQUESTED, null, now));
         }
     }
 

@@ -64,7 +64,23 @@ class AgentOnboardingIT {
         assertThat(device.path("simulated").asBoolean()).isFalse();
         assertThat(device.path("attributes").path("onnxScale").path("hidden").asInt())
                 .isEqualTo(64);
-        assertThat(measurements.path("totalItems").asInt()).isEqualTo(10);
+        // A reference the runner flags contended (this machine is shared) is queued again until one is quiet, at
+        // most three measurements of a config: every measurement beyond ten is such a repeat.
+        var byConfig = new java.util.HashMap<String, java.util.List<Boolean>>();
+        for (JsonNode measurement : measurements.path("items")) {
+            byConfig.computeIfAbsent(measurement.path("configHash").asString(), h -> new java.util.ArrayList<>())
+                    .add(measurement.path("contention").path("contended").asBoolean(false));
+        }
+        long contended = byConfig.values().stream()
+                .flatMap(java.util.List::stream)
+                .filter(c -> c)
+                .count();
+        long neverQuiet = byConfig.values().stream()
+                .filter(flags -> flags.stream().allMatch(c -> c))
+                .count();
+        assertThat(byConfig).hasSize(10);
+        assertThat(byConfig.values()).allSatisfy(flags -> assertThat(flags).hasSizeLessThanOrEqualTo(3));
+        assertThat(measurements.path("totalItems").asInt()).isEqualTo(10 + (int) (contended - neverQuiet));
         for (JsonNode measurement : measurements.path("items")) {
             assertThat(measurement.path("runtimeVersion").asString()).startsWith("onnxruntime");
             assertThat(measurement.path("agentVersion").asString()).startsWith("tenshot-agent");
@@ -124,7 +140,23 @@ class AgentOnboardingIT {
             assertThat(device.path("simulated").asBoolean()).isTrue();
             assertThat(device.path("name").asString()).contains("(simulated)");
             assertThat(device.path("measurementCount").asInt()).isEqualTo(10);
-            assertThat(measurements.path("totalItems").asInt()).isEqualTo(10);
+            // A reference the runner flags contended (this machine is shared) is queued again until one is quiet, at
+            // most three measurements of a config: every measurement beyond ten is such a repeat.
+            var byConfig = new java.util.HashMap<String, java.util.List<Boolean>>();
+            for (JsonNode measurement : measurements.path("items")) {
+                byConfig.computeIfAbsent(measurement.path("configHash").asString(), h -> new java.util.ArrayList<>())
+                        .add(measurement.path("contention").path("contended").asBoolean(false));
+            }
+            long contended = byConfig.values().stream()
+                    .flatMap(java.util.List::stream)
+                    .filter(c -> c)
+                    .count();
+            long neverQuiet = byConfig.values().stream()
+                    .filter(flags -> flags.stream().allMatch(c -> c))
+                    .count();
+            assertThat(byConfig).hasSize(10);
+            assertThat(byConfig.values()).allSatisfy(flags -> assertThat(flags).hasSizeLessThanOrEqualTo(3));
+            assertThat(measurements.path("totalItems").asInt()).isEqualTo(10 + (int) (contended - neverQuiet));
             assertThat(measurements
                             .path("items")
                             .valueStream()
@@ -158,7 +190,8 @@ class AgentOnboardingIT {
         var agent =
                 new Agent(client, runner, registration.id(), UNTIL_CALIBRATED, Clock.systemUTC(), new Progress(quiet));
         var counts = agent.run();
-        assertThat(counts.done()).isEqualTo(10);
+        // ten references, and again any the runner flagged contended
+        assertThat(counts.done()).isBetween(10, 30);
         return registration.id();
     }
 }

@@ -220,7 +220,7 @@ class SearchRoundsIT {
             for (var task : List.of(new long[] {0, firstTask}, new long[] {1, secondTask})) {
                 UUID on = task[0] == 0 ? device : second;
                 results.add(executor.submit(() -> transaction.executeWithoutResult(status -> {
-                    events.publishEvent(new TaskCompleted(on, task[1], "hash-" + task[1], 100.0));
+                    events.publishEvent(new TaskCompleted(on, task[1], "hash-" + task[1], 100.0, false));
                     await(bothInFlight);
                 })));
             }

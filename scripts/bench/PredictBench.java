@@ -36,6 +36,7 @@ public class PredictBench {
         double[][] referenceFeatures = Arrays.stream(data.referenceRows()).mapToObj(r -> data.features()[r])
                 .toArray(double[][]::new);
         DevicePredictor predictor = model.adapt(referenceFeatures, reference, referenceFeatures, reference);
+        System.out.println("parts on " + target + ": " + predictor.parts());
 
         var random = new SplittableRandom(42);
         List<MmditConfig> all = new ArrayList<>(configs);

@@ -64,8 +64,8 @@ public class RefitBench {
                 double[][] features = measured.stream().map(space::features).toArray(double[][]::new);
                 var predictor = model.adapt(referenceFeatures, referenceMs, features, ms);
                 times[run] = (System.nanoTime() - start) / 1e6;
-                if (predictor.heldOutMs().length != n) {
-                    throw new IllegalStateException("held-out predictions for every sample");
+                if (predictor.heldOut().samples().length != Math.min(n, 1000)) {
+                    throw new IllegalStateException("held-out predictions for every sample, or 1,000 of them");
                 }
             }
             double[] timed = Arrays.copyOfRange(times, 2, times.length);

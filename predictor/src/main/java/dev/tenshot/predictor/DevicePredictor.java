@@ -36,8 +36,9 @@ public final class DevicePredictor {
 
     private static final double SOURCES_RIDGE = 0.1;
     // A part below this share moves a prediction by well under its noise and is left out (its trees cost time).
-    private static final double MIN_WEIGHT = 1e-3;
+    private static final double MIN_WEIGHT = 0.01;
     private static final double MEDIAN_ABS_NORMAL = 0.6745;
+    private static final int MAX_SCORED = 1000;
     private static final double Z_INTERVAL = 1.2815515655446004; // normal quantile at (1 + 0.8) / 2
 
     /**
@@ -54,7 +55,7 @@ public final class DevicePredictor {
     private final HardwareEmbedding embedding;
     private final MetaModel.Posterior posterior;
     private final List<Part> parts;
-    private final double[] heldOutMs;
+    private final HeldOut heldOut;
     private final double intervalFactor;
     // Every linear part folded into [intercept, slopes] over the raw features, and its weight.
     private final double[][] linearParts;
@@ -73,7 +74,7 @@ public final class DevicePredictor {
         this.embedding = b.embedding;
         this.posterior = b.posterior;
         this.parts = List.copyOf(b.parts);
-        this.heldOutMs = b.heldOutMs;
+        this.heldOut = b.heldOut;
         this.intervalFactor = b.intervalFactor;
         this.linearParts = b.linearParts.toArray(double[][]::new);
         this.linearWeights =
@@ -108,16 +109,21 @@ public final class DevicePredictor {
             MetaModel meta,
             HardwareEmbedding embedding,
             double[][] referenceDesign,
-            double[][] design,
-            double[][] features,
-            double[] y) {
+            double[][] allDesign,
+            double[][] allFeatures,
+            double[] allY) {
         var standard = meta.standardisation();
         double noise = meta.settings().noiseVariance();
         var candidates = new ArrayList<Candidate>();
 
-        // The meta-model's posterior; residual trees correct its linear part where it has them.
-        var posterior = meta.prior().update(design, y, noise);
-        double[] metaLoo = posterior.leaveOneOut(design, y);
+        // The meta-model's posterior learns from every sample; the parts are fitted and scored on at most
+        // MAX_SCORED of them, spread evenly: more would not change the weights, and would cost n x sources trees.
+        var posterior = meta.prior().update(allDesign, allY, noise);
+        int[] scored = spread(allY.length, MAX_SCORED);
+        double[][] design = MetaModel.rows(allDesign, scored);
+        double[][] features = MetaModel.rows(allFeatures, scored);
+        double[] y = at(allY, scored);
+        double[] metaLoo = at(posterior.leaveOneOut(allDesign, allY), scored);
         ResidualModel residual = meta.residual();
         if (residual != null) {
             double[] linear = new double[y.length];
@@ -184,13 +190,14 @@ public final class DevicePredictor {
                 b.logSd.add(Math.sqrt(loss[k] + noise));
             }
         }
-        b.heldOutMs = Arrays.stream(heldOut).map(v -> v * embedding.scaleMs()).toArray();
+        b.heldOut = new HeldOut(
+                scored, Arrays.stream(heldOut).map(v -> v * embedding.scaleMs()).toArray());
         var unscaled = b.build();
         // Scale the intervals to the device's own held-out errors: the median |log error| / relative sd over the
         // samples is 0.674 when the intervals fit. Only ever widened (to at most 10x): samples measured in one session,
         // each left out, look better than new configs will.
         if (n >= 5) {
-            double[] sd = unscaled.relativeSd(features, design);
+            double[] sd = unscaled.moments(features, design).relativeSd();
             double[] z = new double[n];
             for (int i = 0; i < n; i++) {
                 z[i] = Math.abs(Math.log(Math.max(heldOut[i], MetaModel.MIN_NORMALISED) / y[i])) / sd[i];
@@ -213,9 +220,44 @@ public final class DevicePredictor {
         return parts;
     }
 
-    /** Each sample predicted without it, in ms: the device's own accuracy estimate. */
-    public double[] heldOutMs() {
-        return heldOutMs.clone();
+    /** Samples predicted without them (all, or an even spread of {@value #MAX_SCORED}): its own accuracy estimate. */
+    public HeldOut heldOut() {
+        return heldOut;
+    }
+
+    /**
+     * Samples, each predicted by the predictor without it.
+     *
+     * @param samples the samples' indices, in the order they were given to {@link MetaModel#adapt}
+     * @param predictedMs their held-out predictions
+     */
+    public record HeldOut(int[] samples, double[] predictedMs) {
+        public HeldOut {
+            samples = samples.clone();
+            predictedMs = predictedMs.clone();
+        }
+
+        /** The given per-sample values at the held-out samples. */
+        public double[] at(double[] perSample) {
+            return DevicePredictor.at(perSample, samples);
+        }
+    }
+
+    private static int[] spread(int n, int max) {
+        int m = Math.min(n, max);
+        int[] rows = new int[m];
+        for (int i = 0; i < m; i++) {
+            rows[i] = (int) ((long) i * n / m);
+        }
+        return rows;
+    }
+
+    private static double[] at(double[] values, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = values[rows[i]];
+        }
+        return out;
     }
 
     /** How much wider (above 1) or narrower the device's intervals are than its parts' uncertainty alone. */
@@ -239,8 +281,9 @@ public final class DevicePredictor {
     /** Predictions with their calibrated 80% intervals. */
     public Predictions predict(double[][] features) {
         double[][] design = meta.standardisation().design(features);
-        double[] mean = mean(features, design);
-        double[] sd = relativeSd(features, design);
+        var moments = moments(features, design);
+        double[] mean = moments.mean();
+        double[] sd = moments.relativeSd();
         int n = features.length;
         double[] latency = new double[n];
         double[] lower = new double[n];
@@ -267,8 +310,9 @@ public final class DevicePredictor {
         }
         double z = Metrics.normalQuantile(confidence);
         double[][] design = meta.standardisation().design(features);
-        double[] mean = mean(features, design);
-        double[] sd = relativeSd(features, design);
+        var moments = moments(features, design);
+        double[] mean = moments.mean();
+        double[] sd = moments.relativeSd();
         double[] bound = new double[features.length];
         for (int r = 0; r < bound.length; r++) {
             bound[r] = toMs(mean[r]) * Math.exp(z * intervalFactor * sd[r]);
@@ -278,34 +322,40 @@ public final class DevicePredictor {
 
     /** The weighted mean over the parts, in normalised units. */
     private double[] mean(double[][] features, double @Nullable [][] design) {
+        double[] correction = meta.residual() != null && metaIndex >= 0 ? residualAt(features, design) : null;
+        double[][] logSources = logParts.length > 0 ? logSourcesAt(features, design) : new double[0][];
+        return mean(features, correction, logSources);
+    }
+
+    private double[] mean(double[][] features, double @Nullable [] correction, double[][] logSources) {
         double[] out = new double[features.length];
         for (int r = 0; r < features.length; r++) {
             out[r] = dotRaw(combinedLinear, features[r]);
         }
-        if (meta.residual() != null && metaIndex >= 0) {
-            double[] correction = residualAt(features, design);
+        if (correction != null) {
             for (int r = 0; r < out.length; r++) {
                 out[r] += linearWeights[metaIndex] * correction[r];
             }
         }
-        if (logParts.length > 0) {
-            double[][] logSources = logSourcesAt(features, design);
-            for (int k = 0; k < logParts.length; k++) {
-                double[] part = logPart(k, logSources, features.length);
-                for (int r = 0; r < out.length; r++) {
-                    out[r] += logWeights[k] * part[r];
-                }
+        for (int k = 0; k < logParts.length; k++) {
+            double[] part = logPart(k, logSources, features.length);
+            for (int r = 0; r < out.length; r++) {
+                out[r] += logWeights[k] * part[r];
             }
         }
         return out;
     }
 
-    /** Relative sd of the mixture of parts: each part's own spread plus the parts' disagreement. */
-    private double[] relativeSd(double[][] features, double[][] design) {
+    /** The mean and the relative sd of the mixture of parts (each part's own spread plus their disagreement). */
+    private record Moments(double[] mean, double[] relativeSd) {}
+
+    private Moments moments(double[][] features, double[][] design) {
         int n = features.length;
-        double[] mean = mean(features, design);
-        double[] second = new double[n];
+        // Each part's predictions once per batch: the source parts' trees are what a prediction costs.
         double[] correction = meta.residual() != null && metaIndex >= 0 ? residualAt(features, design) : null;
+        double[][] logSources = logParts.length > 0 ? logSourcesAt(features, design) : new double[0][];
+        double[] mean = mean(features, correction, logSources);
+        double[] second = new double[n];
         double metaScale = meta.intervalScale() / Z_INTERVAL;
         double noise = meta.settings().noiseVariance();
         for (int k = 0; k < linearParts.length; k++) {
@@ -323,14 +373,11 @@ public final class DevicePredictor {
                 second[r] += linearWeights[k] * mu * mu * (1 + relativeSd * relativeSd);
             }
         }
-        if (logParts.length > 0) {
-            double[][] logSources = logSourcesAt(features, design);
-            for (int k = 0; k < logParts.length; k++) {
-                double[] part = logPart(k, logSources, n);
-                for (int r = 0; r < n; r++) {
-                    double mu = Math.max(part[r], MetaModel.MIN_NORMALISED);
-                    second[r] += logWeights[k] * mu * mu * (1 + logSd[k] * logSd[k]);
-                }
+        for (int k = 0; k < logParts.length; k++) {
+            double[] part = logPart(k, logSources, n);
+            for (int r = 0; r < n; r++) {
+                double mu = Math.max(part[r], MetaModel.MIN_NORMALISED);
+                second[r] += logWeights[k] * mu * mu * (1 + logSd[k] * logSd[k]);
             }
         }
         double[] sd = new double[n];
@@ -338,7 +385,7 @@ public final class DevicePredictor {
             double mu = Math.max(mean[r], MetaModel.MIN_NORMALISED);
             sd[r] = Math.sqrt(Math.max(second[r] / (mu * mu) - 1, 1e-8));
         }
-        return sd;
+        return new Moments(mean, sd);
     }
 
     /** The log of each needed source device's predicted latency at the configs (empty rows for unused sources). */
@@ -555,7 +602,7 @@ public final class DevicePredictor {
         final List<double[]> logParts = new ArrayList<>();
         final List<Double> logWeights = new ArrayList<>();
         final List<Double> logSd = new ArrayList<>();
-        double[] heldOutMs = new double[0];
+        HeldOut heldOut = new HeldOut(new int[0], new double[0]);
         double intervalFactor = 1;
 
         Builder(MetaModel meta, HardwareEmbedding embedding, MetaModel.Posterior posterior) {

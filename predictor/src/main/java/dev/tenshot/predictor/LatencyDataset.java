@@ -48,8 +48,8 @@ public record LatencyDataset(
         archIds = List.copyOf(archIds);
         archStrings = List.copyOf(archStrings);
         featureNames = List.copyOf(featureNames);
-        measurements = Map.copyOf(measurements);
-        splits = Map.copyOf(splits);
+        measurements = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
+        splits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(splits)); // file order, unlike Map.copyOf
     }
 
     /**

@@ -111,7 +111,7 @@ class MetaModelTest {
         double[] device = TestData.device(555);
         double[] reference = TestData.at(device, TestData.REFERENCE);
 
-        double[] heldOut = onReferences(model, reference).heldOutMs();
+        double[] heldOut = onReferences(model, reference).heldOut().predictedMs();
 
         assertThat(heldOut).hasSize(10);
         assertThat(java.util.Arrays.stream(heldOut).allMatch(p -> p > 0 && Double.isFinite(p)))
@@ -119,6 +119,28 @@ class MetaModelTest {
         assertThat(Metrics.mape(reference, heldOut))
                 .as("pessimistic: each reference is extrapolated")
                 .isLessThan(15);
+    }
+
+    /** Beyond 1,000 samples the parts are scored on an even spread of 1,000; the posterior still uses all. */
+    @Test
+    void scoresItsPartsOnAnEvenSpreadOfManySamples() {
+        var model = MetaModel.train(TestData.trainingSet(8), PredictorSettings.defaults(), "test", TRAINED_AT);
+        double[] device = TestData.device(555);
+        int n = 1500;
+        double[][] many = new double[n][];
+        double[] latency = new double[n];
+        for (int i = 0; i < n; i++) {
+            many[i] = features[i % TestData.CONFIGS];
+            latency[i] = device[i % TestData.CONFIGS];
+        }
+        double[][] referenceFeatures = TestData.rows(features, TestData.REFERENCE);
+
+        var predictor = model.adapt(referenceFeatures, TestData.at(device, TestData.REFERENCE), many, latency);
+
+        var heldOut = predictor.heldOut();
+        assertThat(heldOut.samples()).hasSize(1000).isSorted().doesNotHaveDuplicates();
+        assertThat(heldOut.samples()[999]).isLessThan(n);
+        assertThat(Metrics.mape(heldOut.at(latency), heldOut.predictedMs())).isLessThan(5);
     }
 
     /** The closed form (Sherman-Morrison) must equal refitting the posterior without each sample. */

@@ -81,7 +81,7 @@ public class DevicePredictors {
      * @param referenceSetVersion the version of the space's reference set the device was onboarded with (null: a set
      *     this release does not know)
      * @param refitMillis wall time of the fit
-     * @param accuracy leave-one-out on the device's samples
+     * @param accuracy leave-one-out on the device's samples (an even spread of 1,000 of them when it has more)
      * @param sinceLastFit the previous fit's error on the measurements that arrived after it (null before any)
      */
     public record Fit(
@@ -230,7 +230,7 @@ public class DevicePredictors {
                         .orElse(null),
                 clock.instant(),
                 millis,
-                accuracy(latency, predictor.heldOutMs()),
+                accuracy(predictor.heldOut().at(latency), predictor.heldOut().predictedMs()),
                 sinceLastFit);
     }
 

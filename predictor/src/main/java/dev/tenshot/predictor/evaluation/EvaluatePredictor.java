@@ -210,7 +210,7 @@ public final class EvaluatePredictor implements Callable<Integer> {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (double noise : NOISE_GRID) {
             for (double jitter : JITTER_GRID) {
-                var settings = PredictorSettings.defaults().withNoise(noise, jitter);
+                var settings = PredictorSettings.defaults().withSourceTrees(0).withNoise(noise, jitter);
                 double score = validScore(data, train, valid, settings);
                 if (score > bestScore) {
                     bestScore = score;

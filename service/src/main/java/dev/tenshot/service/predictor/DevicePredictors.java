@@ -156,18 +156,30 @@ public class DevicePredictors {
 
     /** The running refit of the device, or a new one: never two of one device at once. */
     private CompletableFuture<Fit> refit(UUID deviceId, Target target) {
-        return refitting.computeIfAbsent(deviceId, id -> {
-            var future = CompletableFuture.supplyAsync(() -> fit(id, target), background);
-            future.whenComplete((fit, failure) -> {
-                if (fit != null) {
-                    fits.put(id, fit);
-                } else {
-                    log.warn("refit of device {} failed", id, failure);
-                }
-                refitting.remove(id);
-            });
-            return future;
-        });
+        var mine = new CompletableFuture<Fit>();
+        CompletableFuture<Fit> running = refitting.putIfAbsent(deviceId, mine);
+        if (running != null) {
+            return running;
+        }
+        Runnable work = () -> {
+            try {
+                Fit fit = fit(deviceId, target);
+                fits.put(deviceId, fit);
+                refitting.remove(deviceId, mine); // before completing: whoever wakes up sees the new fit
+                mine.complete(fit);
+            } catch (RuntimeException | Error e) {
+                log.warn("refit of device {} failed", deviceId, e);
+                refitting.remove(deviceId, mine);
+                mine.completeExceptionally(e);
+            }
+        };
+        try {
+            background.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) { // shutting down
+            refitting.remove(deviceId, mine);
+            mine.completeExceptionally(e);
+        }
+        return mine;
     }
 
     private static Fit join(CompletableFuture<Fit> future) {

@@ -185,13 +185,6 @@ public final class MetaModel {
                 divide(sampleLatencyMs, scale));
     }
 
-    /** The same model with the interval scale set from held-out devices' |log(measured / predicted)| / sd. */
-    public MetaModel withIntervalScaleFrom(double[] standardisedErrors) {
-        double k = Metrics.quantile(
-                Arrays.stream(standardisedErrors).map(Math::abs).toArray(), INTERVAL_LEVEL);
-        return new MetaModel(featureNames, standard, prior, k, residual, sources, provenance);
-    }
-
     public List<String> featureNames() {
         return featureNames;
     }

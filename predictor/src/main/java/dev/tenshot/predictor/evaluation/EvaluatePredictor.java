@@ -206,41 +206,44 @@ public final class EvaluatePredictor implements Callable<Integer> {
      * are weighed, then with or without residual trees; by valid rho.
      */
     private PredictorSettings select(LatencyDataset data, List<String> train, List<String> valid) {
-        PredictorSettings best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
+        Choice best = null;
         for (double noise : NOISE_GRID) {
             for (double jitter : JITTER_GRID) {
-                var settings = PredictorSettings.defaults().withSourceTrees(0).withNoise(noise, jitter);
-                double score = validScore(data, train, valid, settings);
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = settings;
-                }
+                best = Choice.better(
+                        best,
+                        score(
+                                data,
+                                train,
+                                valid,
+                                PredictorSettings.defaults().withSourceTrees(0).withNoise(noise, jitter)));
             }
         }
         for (double temperature : TEMPERATURE_GRID) {
-            var settings = best.withPartTemperature(temperature);
-            double score = validScore(data, train, valid, settings);
-            if (score > bestScore) {
-                bestScore = score;
-                best = settings;
-            }
+            best = Choice.better(best, score(data, train, valid, best.settings().withPartTemperature(temperature)));
         }
-        var withSourceTrees = best.withSourceTrees(SOURCE_TREES);
-        double sourceTreesScore = validScore(data, train, valid, withSourceTrees);
+        var sourceTrees = score(data, train, valid, best.settings().withSourceTrees(SOURCE_TREES));
         out.printf(
                 "meta_valid mean spearman: source devices linear %.4f, with %d trees each %.4f%n",
-                bestScore, SOURCE_TREES, sourceTreesScore);
-        if (sourceTreesScore > bestScore) {
-            bestScore = sourceTreesScore;
-            best = withSourceTrees;
-        }
-        var withTrees = best.withResidualTrees(RESIDUAL_TREES);
-        double treesScore = validScore(data, train, valid, withTrees);
+                best.score(), SOURCE_TREES, sourceTrees.score());
+        best = Choice.better(best, sourceTrees);
+        var residualTrees = score(data, train, valid, best.settings().withResidualTrees(RESIDUAL_TREES));
         out.printf(
                 "meta_valid mean spearman: linear %.4f, with %d residual trees %.4f%n",
-                bestScore, RESIDUAL_TREES, treesScore);
-        return treesScore > bestScore ? withTrees : best;
+                best.score(), RESIDUAL_TREES, residualTrees.score());
+        return Choice.better(best, residualTrees).settings();
+    }
+
+    /** Settings and their mean meta_valid rho. */
+    private record Choice(PredictorSettings settings, double score) {
+
+        /** The candidate if it scores higher than {@code best} (or there is none yet), else best. */
+        static Choice better(@Nullable Choice best, Choice candidate) {
+            return best == null || candidate.score() > best.score() ? candidate : best;
+        }
+    }
+
+    private Choice score(LatencyDataset data, List<String> train, List<String> valid, PredictorSettings settings) {
+        return new Choice(settings, validScore(data, train, valid, settings));
     }
 
     private double validScore(LatencyDataset data, List<String> train, List<String> valid, PredictorSettings settings) {

@@ -105,11 +105,6 @@ class MeasurementTask {
         return space;
     }
 
-    @Nullable
-    Integer referencePosition() {
-        return referencePosition;
-    }
-
     TaskPurpose purpose() {
         return purpose;
     }

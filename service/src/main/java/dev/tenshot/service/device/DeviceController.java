@@ -41,7 +41,7 @@ class DeviceController {
 
     @GetMapping
     PageResponse<DeviceResponse> list(
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return devices.list(PageRequest.of(page, size, Sort.by("registeredAt", "id")));
     }

@@ -3,6 +3,7 @@ package dev.tenshot.service.predictor;
 import dev.tenshot.predictor.ModelProvenance;
 import dev.tenshot.predictor.Predictions;
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.BoundedJson;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
@@ -41,7 +42,7 @@ class PredictorController {
         this.devices = devices;
     }
 
-    record PredictionRequest(@NotEmpty List<@NotNull JsonNode> configs) {}
+    record PredictionRequest(@NotEmpty List<@NotNull @BoundedJson JsonNode> configs) {}
 
     record PredictedLatency(String configHash, double endToEndMs, double lowerMs, double upperMs) {}
 

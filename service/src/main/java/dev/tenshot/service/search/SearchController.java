@@ -1,6 +1,8 @@
 package dev.tenshot.service.search;
 
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.EventStreams;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.net.URI;
@@ -32,14 +34,16 @@ class SearchController {
             + "config";
 
     private final SearchJobs jobs;
+    private final EventStreams streams;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-events");
         thread.setDaemon(true);
         return thread;
     });
 
-    SearchController(SearchJobs jobs) {
+    SearchController(SearchJobs jobs, EventStreams streams) {
         this.jobs = jobs;
+        this.streams = streams;
     }
 
     /** Queues a search (admin token); answers 202 with the job's location. */
@@ -57,7 +61,7 @@ class SearchController {
         return jobs.find(id);
     }
 
-    /** Cancels a queued or running job (admin token). */
+    /** Cancels a queued, running or verifying job (admin token); 409 for a job already done or failed. */
     @DeleteMapping("/{id}")
     SearchJobResponse cancel(@PathVariable UUID id, Caller caller) {
         caller.requireAdmin();
@@ -108,12 +112,30 @@ class SearchController {
         return FrontSvg.render(jobs.front(id));
     }
 
-    /** Progress as server-sent events ({@code progress}), every half second until the job ends. */
+    /**
+     * Progress as server-sent events ({@code progress}), every half second until the job ends (done, failed or
+     * cancelled; verifying is not an end). A stream lasts at most {@code tenshot.api.event-stream-timeout}; each
+     * client may hold a few at once and the service a few hundred (429 beyond).
+     */
     @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable UUID id) {
+    SseEmitter events(@PathVariable UUID id, HttpServletRequest request) {
         jobs.find(id); // 404 before the stream starts
-        var emitter = new SseEmitter(0L);
+        EventStreams.Slot slot = streams.open(request);
+        var emitter = new SseEmitter(streams.timeoutMillis());
         var task = new AtomicReference<ScheduledFuture<?>>();
+        Runnable end = () -> {
+            ScheduledFuture<?> running = task.get();
+            if (running != null) {
+                running.cancel(false);
+            }
+            slot.release();
+        };
+        emitter.onCompletion(end);
+        emitter.onTimeout(() -> {
+            end.run();
+            emitter.complete();
+        });
+        emitter.onError(e -> end.run());
         task.set(ticker.scheduleWithFixedDelay(
                 () -> {
                     try {
@@ -121,21 +143,16 @@ class SearchController {
                         emitter.send(SseEmitter.event().name("progress").data(job, MediaType.APPLICATION_JSON));
                         if (job.state().isFinal()) {
                             emitter.complete();
-                            task.get().cancel(false);
+                            end.run();
                         }
                     } catch (IOException | RuntimeException e) {
                         emitter.completeWithError(e);
-                        task.get().cancel(false);
+                        end.run();
                     }
                 },
                 0,
                 500,
                 TimeUnit.MILLISECONDS));
-        emitter.onCompletion(() -> {
-            if (task.get() != null) {
-                task.get().cancel(false);
-            }
-        });
         return emitter;
     }
 

@@ -189,19 +189,39 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, problemHeaders, status, request);
     }
 
+    /**
+     * Whether a failure comes from the database being away: anywhere in its causes or their suppressed exceptions (a
+     * rollback that fails on a dead connection hides the original loss of it there).
+     */
     private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLNonTransientConnectionException
-                    || (cause instanceof SQLException sql && isUnavailableState(sql.getSQLState()))) {
+        return anyCause(
+                e,
+                cause -> cause instanceof SQLTransientException
+                        || cause instanceof SQLRecoverableException
+                        || cause instanceof SQLNonTransientConnectionException
+                        || cause instanceof JDBCConnectionException
+                        || cause instanceof CannotCreateTransactionException
+                        // a rollback or commit the connection itself refused: it died under the transaction
+                        || (cause instanceof org.hibernate.TransactionException
+                                && cause.getCause() instanceof SQLException)
+                        || (cause instanceof SQLException sql && isUnavailableState(sql.getSQLState())),
+                0);
+    }
+
+    private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> test, int depth) {
+        if (depth > 16) {
+            return false;
+        }
+        if (test.test(e)) {
+            return true;
+        }
+        for (Throwable suppressed : e.getSuppressed()) {
+            if (anyCause(suppressed, test, depth + 1)) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
-        return false;
+        Throwable cause = e.getCause();
+        return cause != null && cause != e && anyCause(cause, test, depth + 1);
     }
 
     /** SQL states of a lost or refused connection (08), a server shutting down (57P), a deadlock or serialization loser. */
@@ -214,15 +234,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return anyCause(e, type::isInstance, 0);
     }
 
     /** Jackson's message names the position and the expected token but not our internals; keep its first line. */

@@ -35,8 +35,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -111,14 +113,21 @@ class SearchRunner {
 
     @Scheduled(fixedDelayString = "${tenshot.search.poll:500ms}")
     void runNext() {
-        Optional<SearchJob> claimed = Optional.ofNullable(transaction.execute(status -> {
-            Instant now = clock.instant();
-            return jobs.lockNext(now)
-                    .map(UUID::fromString)
-                    .flatMap(jobs::findById)
-                    .flatMap(job -> claim(job, now))
-                    .orElse(null);
-        }));
+        Optional<SearchJob> claimed;
+        try {
+            claimed = Optional.ofNullable(transaction.execute(status -> {
+                Instant now = clock.instant();
+                return jobs.lockNext(now)
+                        .map(UUID::fromString)
+                        .flatMap(jobs::findById)
+                        .flatMap(job -> claim(job, now))
+                        .orElse(null);
+            }));
+        } catch (DataAccessException | TransactionException e) {
+            // The database is away (restarting, cut off): poll again later, one line per failed poll, no trace.
+            log.warn("cannot poll for search jobs: {}", e.getMessage());
+            return;
+        }
         claimed.ifPresent(this::run);
     }
 

@@ -11,6 +11,8 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -35,6 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * JSON, unknown routes, wrong methods) and ours ({@link ProblemException}). Never includes a stack trace.
  */
 @RestControllerAdvice
+@EnableConfigurationProperties(ApiProperties.class) // with the strict JSON rules, also in @WebMvcTest slices
+@Import(StrictJson.class)
 class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -45,8 +46,13 @@ class ConnectorHealth implements HealthIndicator {
                         .withDetail("state", connector.getState().name())
                         .build();
             }
-            if (connector.getProtocolHandlerClassName().contains("Nio")
-                    && pollers.stream().noneMatch(name -> name.contains("-" + connector.getLocalPort() + "-"))) {
+            // The poller thread is named after the endpoint as it started ("http-nio-8080", or "http-nio-auto-1" on a
+            // random port, which the endpoint's name then extends with the port it got).
+            if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol
+                    && connector.getProtocolHandlerClassName().contains("Nio")
+                    && pollers.stream()
+                            .noneMatch(poller ->
+                                    isPollerOf(poller, protocol.getName().replace("\"", "")))) {
                 return Health.down()
                         .withDetail("connector", connector.toString())
                         .withDetail("reason", "its poller thread is gone: no new request will be read")
@@ -54,5 +60,10 @@ class ConnectorHealth implements HealthIndicator {
             }
         }
         return Health.up().build();
+    }
+
+    private static boolean isPollerOf(String thread, String endpoint) {
+        String prefix = thread.substring(0, thread.length() - "-Poller".length());
+        return endpoint.equals(prefix) || endpoint.startsWith(prefix + "-");
     }
 }

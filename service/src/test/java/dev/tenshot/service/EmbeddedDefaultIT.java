@@ -52,6 +52,15 @@ class EmbeddedDefaultIT {
         var leased = api.post("/api/v1/devices/" + deviceId + "/tasks/leases", adminToken, "{\"max\": 2}");
 
         assertThat(api.get("/actuator/health").body().path("status").asString()).isEqualTo("UP");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir))
+                .as("the data directory")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("admin-token")))
+                .as("the generated admin token")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("tenshot.mv.db")))
+                .as("the embedded database")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(registration.status()).isEqualTo(201);
         assertThat(posted.body().path("stored").asInt()).isEqualTo(1);
         assertThat(listed.body().path("items").get(0).path("config").path("mlpWidth"))

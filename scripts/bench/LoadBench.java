@@ -1,9 +1,11 @@
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Load generator for scripts/bench-load, JDK only: drives a running tenshot service over HTTP on 127.0.0.1 with a
@@ -33,7 +37,8 @@ import java.util.function.Function;
  *
  * <p>Per phase: requests, requests/s, p50, p99 and max latency (send to last body byte), errors (any status other
  * than 2xx, or an I/O error), mean response bytes, the service's and other processes' share of the machine's CPU
- * (from {@code /proc/stat} and {@code /proc/<pid>/stat}), and the service's RSS. Ends with one line, the first
+ * (from {@code /proc/stat} and {@code /proc/<pid>/stat}), the service's RSS, and the slowest request by the server's
+ * own timer. Ends with one line, the first
  * target's figures at the highest concurrency (errors: all phases of all targets): {@code load predictions_rps=<x> predictions_p99_ms=<x> front_rps=<x> front_p99_ms=<x>
  * errors=<n> rss_mb=<x>}. Exit 1 when a phase saw an error.
  */
@@ -43,6 +48,8 @@ public class LoadBench {
     private static final int MAX_REQUESTS = 200_000;
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final String FRONT = "/api/v1/search-jobs/{id}/front";
+    private static final Pattern MAX_SECONDS = Pattern.compile("\"MAX\",\"value\":([0-9.Ee+-]+)");
     private static final Duration WARMUP = Duration.ofSeconds(5);
     /** Other processes using more than this share of the machine's CPU make a phase contended. */
     private static final double QUIET_SHARE = 0.10;
@@ -133,6 +140,7 @@ public class LoadBench {
             double serviceCpuShare,
             double otherCpuShare,
             double rssMb,
+            double serverMaxMs,
             String firstError) {
 
         double requestsPerSecond() {
@@ -147,7 +155,8 @@ public class LoadBench {
             return String.format(
                     Locale.ROOT,
                     "%s%-14s concurrency=%-3d requests=%-6d rps=%6.1f p50_ms=%6.0f p99_ms=%6.0f max_ms=%6.0f errors=%d"
-                            + " kb_per_response=%.0f encoding=%s service_cpu=%.2f other_cpu=%.2f rss_mb=%.0f%s",
+                            + " kb_per_response=%.0f encoding=%s service_cpu=%.2f other_cpu=%.2f rss_mb=%.0f"
+                            + " server_max_ms=%.0f%s",
                     target.isEmpty() ? "" : target + " ",
                     name,
                     concurrency,
@@ -162,6 +171,7 @@ public class LoadBench {
                     serviceCpuShare,
                     otherCpuShare,
                     rssMb,
+                    serverMaxMs,
                     firstError.isEmpty() ? "" : " first_error=\"" + firstError + "\"");
         }
     }
@@ -201,13 +211,13 @@ public class LoadBench {
         }
     }
 
-    /** What a phase sends: a name and the request to a target. */
-    record Load(String name, Function<Target, HttpRequest> request) {}
+    /** What a phase sends: a name, the request to a target, and the endpoint's URI template in the server's metrics. */
+    record Load(String name, String uriTemplate, Function<Target, HttpRequest> request) {}
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         String bearer = "Bearer " + options.adminToken();
-        var predictions = new Load("predictions", t -> HttpRequest.newBuilder(
+        var predictions = new Load("predictions", "/api/v1/devices/{deviceId}/predictions", t -> HttpRequest.newBuilder(
                         t.url().resolve("/api/v1/devices/" + t.device() + "/predictions"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", bearer)
@@ -219,10 +229,10 @@ public class LoadBench {
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", bearer)
                 .GET();
-        var gzipFront = new Load("front-gzip", t -> front.apply(t)
+        var gzipFront = new Load("front-gzip", FRONT, t -> front.apply(t)
                 .header("Accept-Encoding", "gzip")
                 .build());
-        var identityFront = new Load("front-identity", t -> front.apply(t).build());
+        var identityFront = new Load("front-identity", FRONT, t -> front.apply(t).build());
 
         int top = Arrays.stream(options.concurrency()).max().orElseThrow();
         List<Target> targets = options.targets();
@@ -355,7 +365,28 @@ public class LoadBench {
                 serviceTicks / (double) after.totalSince(before),
                 after.otherShareSince(before),
                 memoryMb(target.pid(), "VmRSS"),
+                serverMaxMs(target, load.uriTemplate()),
                 firstError.get());
+    }
+
+    /**
+     * The slowest request of the endpoint by the server's own timer (Micrometer's {@code http.server.requests} max, over
+     * its last two minutes or so): a slow request the server did not see was held outside it. NaN if unreadable.
+     */
+    private double serverMaxMs(Target target, String uriTemplate) throws InterruptedException {
+        var request = HttpRequest.newBuilder(target.url()
+                        .resolve("/actuator/metrics/http.server.requests?tag=uri:"
+                                + URLEncoder.encode(uriTemplate, StandardCharsets.UTF_8)))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + options.adminToken())
+                .build();
+        try {
+            Matcher max = MAX_SECONDS.matcher(
+                    client.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            return max.find() ? Double.parseDouble(max.group(1)) * 1000 : Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
     }
 
     /** The nearest-rank percentile of sorted latencies, in milliseconds. */

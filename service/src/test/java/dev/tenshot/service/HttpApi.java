@@ -42,8 +42,9 @@ public final class HttpApi {
         return status;
     }
 
+    /** Reads with the admin token (the service has no anonymous reads unless configured). */
     public Reply get(String path) {
-        return get(path, null);
+        return get(path, ADMIN_TOKEN);
     }
 
     public Reply get(String path, @Nullable String token) {

@@ -1,6 +1,9 @@
 package dev.tenshot.service.access;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -18,10 +21,21 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
 
     private final AdminToken adminToken;
     private final AgentTokenLookup agentTokens;
+    private final AccessTokens scopedTokens;
+    private final byte @Nullable [] readToken;
 
-    CallerResolver(AdminToken adminToken, AgentTokenLookup agentTokens) {
+    CallerResolver(
+            AdminToken adminToken,
+            AgentTokenLookup agentTokens,
+            AccessTokens scopedTokens,
+            AccessProperties properties) {
         this.adminToken = adminToken;
         this.agentTokens = agentTokens;
+        this.scopedTokens = scopedTokens;
+        String configured = properties.readToken();
+        this.readToken = configured == null || configured.isBlank()
+                ? null
+                : configured.strip().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -40,7 +54,14 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
             ModelAndViewContainer container,
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return resolve(request.getHeader(HttpHeaders.AUTHORIZATION));
+    }
+
+    /**
+     * The caller an {@code Authorization} header stands for: the configured admin or read token, a device's agent
+     * token, or a live scoped token; no header is anonymous, an unknown token a 401.
+     */
+    Caller resolve(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return new Caller.Anonymous();
         }
@@ -49,11 +70,16 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
         }
         String token = header.substring(BEARER.length()).strip();
         if (adminToken.matches(token)) {
-            return new Caller.Admin();
+            return new Caller.Admin("(configured token)");
         }
+        if (readToken != null && MessageDigest.isEqual(readToken, token.getBytes(StandardCharsets.UTF_8))) {
+            return new Caller.Reader("(configured token)");
+        }
+        String hash = AgentTokens.hash(token);
         return agentTokens
-                .deviceIdForTokenHash(AgentTokens.hash(token))
+                .deviceIdForTokenHash(hash)
                 .<Caller>map(Caller.Agent::new)
+                .or(() -> scopedTokens.callerForHash(hash))
                 .orElseThrow(() -> new UnauthorizedException("the token is not known to this service"));
     }
 }

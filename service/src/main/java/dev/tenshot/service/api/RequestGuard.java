@@ -14,8 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,13 +89,8 @@ class RequestGuard extends OncePerRequestFilter {
 
     private void reject(HttpServletResponse response, HttpStatus status, String slug, String title, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ProblemException.type(slug));
-        problem.setTitle(title);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Connection", "close"); // the unread body is not worth draining
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(response, json, status, slug, title, detail);
     }
 
     /** A body read past the limit; answered 413 by {@link ApiErrors}. */

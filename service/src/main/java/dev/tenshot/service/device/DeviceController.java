@@ -1,5 +1,6 @@
 package dev.tenshot.service.device;
 
+import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.PageResponse;
 import jakarta.validation.Valid;
@@ -23,17 +24,23 @@ import org.springframework.web.bind.annotation.RestController;
 class DeviceController {
 
     private final DeviceService devices;
+    private final AuditLog audit;
 
-    DeviceController(DeviceService devices) {
+    DeviceController(DeviceService devices, AuditLog audit) {
         this.devices = devices;
+        this.audit = audit;
     }
 
-    /** Registers a device (admin token) and answers its agent token, once. */
+    /** A device's new agent token, shown once. */
+    record AgentTokenResponse(UUID deviceId, String agentToken) {}
+
+    /** Registers a device (an enrolment or admin token) and answers its agent token, once. */
     @PostMapping
     ResponseEntity<RegisteredDeviceResponse> register(
             Caller caller, @Valid @RequestBody RegisterDeviceRequest request) {
-        caller.requireAdmin();
+        caller.requireEnrolment();
         RegisteredDeviceResponse registered = devices.register(request);
+        audit.record(caller, "device.register", registered.device().id().toString());
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + registered.device().id()))
                 .body(registered);
@@ -59,5 +66,14 @@ class DeviceController {
     @GetMapping("/{deviceId}")
     DeviceResponse show(@PathVariable UUID deviceId) {
         return devices.find(deviceId);
+    }
+
+    /** Gives the device a new agent token (admin token), shown once; the old one stops working at once. */
+    @PostMapping("/{deviceId}/agent-token")
+    AgentTokenResponse rotateAgentToken(@PathVariable UUID deviceId, Caller caller) {
+        caller.requireAdmin();
+        String token = devices.rotateAgentToken(deviceId);
+        audit.record(caller, "device.rotate-agent-token", deviceId.toString());
+        return new AgentTokenResponse(deviceId, token);
     }
 }

@@ -44,6 +44,15 @@ public class DeviceService implements AgentTokenLookup {
         return new RegisteredDeviceResponse(device.toResponse(), token);
     }
 
+    /** A new agent token for the device; the old one stops working when this commits. */
+    @Transactional
+    String rotateAgentToken(UUID id) {
+        Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+        String token = AgentTokens.generate();
+        device.replaceAgentToken(AgentTokens.hash(token));
+        return token;
+    }
+
     /** Marks a device calibrated: its hardware embedding is complete. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void markReady(UUID id) {

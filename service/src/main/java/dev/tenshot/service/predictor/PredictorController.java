@@ -2,6 +2,7 @@ package dev.tenshot.service.predictor;
 
 import dev.tenshot.predictor.ModelProvenance;
 import dev.tenshot.predictor.Predictions;
+import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.BoundedJson;
 import dev.tenshot.service.api.ProblemException;
@@ -36,6 +37,7 @@ class PredictorController {
     private final DevicePredictors predictors;
     private final MetaModels metaModels;
     private final DeviceService devices;
+    private final AuditLog audit;
 
     /**
      * Predicting is CPU work on virtual threads, which are not time-sliced: unbounded, 32 requests at once keep every
@@ -45,10 +47,11 @@ class PredictorController {
      */
     private final Semaphore computing = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
-    PredictorController(DevicePredictors predictors, MetaModels metaModels, DeviceService devices) {
+    PredictorController(DevicePredictors predictors, MetaModels metaModels, DeviceService devices, AuditLog audit) {
         this.predictors = predictors;
         this.metaModels = metaModels;
         this.devices = devices;
+        this.audit = audit;
     }
 
     record PredictionRequest(@NotEmpty List<@NotNull @BoundedJson JsonNode> configs) {}
@@ -184,6 +187,7 @@ class PredictorController {
         } catch (IllegalArgumentException e) {
             throw new UnknownSpace(space);
         }
+        audit.record(caller, "meta-model.retrain", space);
         return metaModel(space);
     }
 

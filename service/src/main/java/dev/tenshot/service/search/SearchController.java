@@ -1,5 +1,6 @@
 package dev.tenshot.service.search;
 
+import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.EventStreams;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,15 +36,17 @@ class SearchController {
 
     private final SearchJobs jobs;
     private final EventStreams streams;
+    private final AuditLog audit;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-events");
         thread.setDaemon(true);
         return thread;
     });
 
-    SearchController(SearchJobs jobs, EventStreams streams) {
+    SearchController(SearchJobs jobs, EventStreams streams, AuditLog audit) {
         this.jobs = jobs;
         this.streams = streams;
+        this.audit = audit;
     }
 
     /** Queues a search (admin token); answers 202 with the job's location. */
@@ -51,6 +54,7 @@ class SearchController {
     ResponseEntity<SearchJobResponse> submit(Caller caller, @Valid @RequestBody SearchJobRequest request) {
         caller.requireAdmin();
         SearchJobResponse job = jobs.submit(request);
+        audit.record(caller, "search.submit", job.id().toString());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/search-jobs/" + job.id()))
                 .body(job);
@@ -65,7 +69,9 @@ class SearchController {
     @DeleteMapping("/{id}")
     SearchJobResponse cancel(@PathVariable UUID id, Caller caller) {
         caller.requireAdmin();
-        return jobs.cancel(id);
+        SearchJobResponse cancelled = jobs.cancel(id);
+        audit.record(caller, "search.cancel", id.toString());
+        return cancelled;
     }
 
     @GetMapping(value = "/{id}/front", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -29,6 +29,9 @@ class CallerResolverTest {
     @MockitoBean
     AgentTokenLookup agentTokens;
 
+    @MockitoBean
+    AccessTokens scopedTokens;
+
     @Test
     void treatsARequestWithoutTokenAsAnonymous() {
         assertThat(mvc.get().uri("/whoami")).hasStatusOk().bodyText().isEqualTo("Anonymous[]");
@@ -39,7 +42,7 @@ class CallerResolverTest {
         assertThat(mvc.get().uri("/whoami").header("Authorization", "Bearer the-admin-token"))
                 .hasStatusOk()
                 .bodyText()
-                .isEqualTo("Admin[]");
+                .isEqualTo("Admin[label=(configured token)]");
     }
 
     @Test

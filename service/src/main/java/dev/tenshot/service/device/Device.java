@@ -93,6 +93,11 @@ class Device {
         agentTokenHash = newHash;
     }
 
+    void retire(String unusableTokenHash) {
+        status = DeviceStatus.RETIRED;
+        agentTokenHash = unusableTokenHash;
+    }
+
     UUID id() {
         return id;
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,6 +67,25 @@ class DeviceController {
     @GetMapping("/{deviceId}")
     DeviceResponse show(@PathVariable UUID deviceId) {
         return devices.find(deviceId);
+    }
+
+    /** What happens to a deleted device's measurements: the caller must say. */
+    enum MeasurementsOnDelete {
+        KEEP,
+        DELETE
+    }
+
+    /**
+     * Deletes a device (admin token). {@code ?measurements=keep} retires it: its agent token and open tasks end, its
+     * measurements stay; {@code ?measurements=delete} removes it and every row that names it.
+     */
+    @DeleteMapping("/{deviceId}")
+    RemovedDeviceResponse delete(
+            @PathVariable UUID deviceId, @RequestParam MeasurementsOnDelete measurements, Caller caller) {
+        caller.requireAdmin();
+        RemovedDeviceResponse removed = devices.remove(deviceId, measurements == MeasurementsOnDelete.KEEP);
+        audit.record(caller, "device.delete", deviceId + " (measurements " + removed.measurements() + ")");
+        return removed;
     }
 
     /** Gives the device a new agent token (admin token), shown once; the old one stops working at once. */

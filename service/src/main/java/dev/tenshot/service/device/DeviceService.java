@@ -44,6 +44,22 @@ public class DeviceService implements AgentTokenLookup {
         return new RegisteredDeviceResponse(device.toResponse(), token);
     }
 
+    /**
+     * Removes a device: retired with its measurements kept (its agent token and open tasks end), or deleted with
+     * every row that names it. Answers what was done.
+     */
+    @Transactional
+    RemovedDeviceResponse remove(UUID id, boolean keepMeasurements) {
+        Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+        events.publishEvent(new DeviceRemoved(id, keepMeasurements));
+        if (keepMeasurements) {
+            device.retire(AgentTokens.hash(AgentTokens.generate())); // a hash no one holds the token of
+            return new RemovedDeviceResponse(id, "kept", device.toResponse());
+        }
+        devices.delete(device);
+        return new RemovedDeviceResponse(id, "deleted", null);
+    }
+
     /** A new agent token for the device; the old one stops working when this commits. */
     @Transactional
     String rotateAgentToken(UUID id) {

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -35,6 +38,7 @@ class SearchController {
             + "config";
 
     private final SearchJobs jobs;
+    private final FrontCache fronts;
     private final EventStreams streams;
     private final AuditLog audit;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,8 +47,9 @@ class SearchController {
         return thread;
     });
 
-    SearchController(SearchJobs jobs, EventStreams streams, AuditLog audit) {
+    SearchController(SearchJobs jobs, FrontCache fronts, EventStreams streams, AuditLog audit) {
         this.jobs = jobs;
+        this.fronts = fronts;
         this.streams = streams;
         this.audit = audit;
     }
@@ -74,9 +79,50 @@ class SearchController {
         return cancelled;
     }
 
+    /**
+     * The front as JSON ({@link FrontResponse}), gzipped when the client accepts it, with an ETag: a client that
+     * already has this version gets 304. Built once per version of the front ({@link FrontCache}).
+     */
     @GetMapping(value = "/{id}/front", produces = MediaType.APPLICATION_JSON_VALUE)
-    FrontResponse front(@PathVariable UUID id) {
-        return jobs.front(id);
+    ResponseEntity<byte[]> front(
+            @PathVariable UUID id,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) @Nullable String acceptEncoding,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+        FrontCache.Front front = fronts.front(id);
+        if (front.etag().equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(front.etag())
+                    .varyBy(HttpHeaders.ACCEPT_ENCODING)
+                    .build();
+        }
+        var answer = ResponseEntity.ok()
+                .eTag(front.etag())
+                .varyBy(HttpHeaders.ACCEPT_ENCODING)
+                .contentType(MediaType.APPLICATION_JSON);
+        if (acceptsGzip(acceptEncoding)) {
+            return answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(front.gzipped());
+        }
+        return answer.body(front.plain());
+    }
+
+    /** Whether an Accept-Encoding header takes gzip (and does not refuse it with {@code q=0}). */
+    static boolean acceptsGzip(@Nullable String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.strip().split(";");
+            String name = parts[0].strip();
+            if (name.equalsIgnoreCase("gzip") || name.equals("*")) {
+                boolean refused = false;
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].strip().replace(" ", "");
+                    refused |= parameter.equals("q=0") || parameter.matches("q=0\\.0*");
+                }
+                return !refused;
+            }
+        }
+        return false;
     }
 
     /** The front as CSV, one row per point and device, in the header's order. */

@@ -177,6 +177,25 @@ class SearchJobs {
                 points);
     }
 
+    /**
+     * What the job's front, as {@link #front} answers it, depends on: the job's state and round, and how many
+     * measurements each of its devices has (a new one may put a measured latency beside a point). Equal versions,
+     * equal fronts.
+     */
+    @Transactional(readOnly = true)
+    String frontVersion(UUID id) {
+        SearchJob job = job(id);
+        if (!job.state().hasFront()) {
+            throw new SearchProblems.FrontNotReadyException(id, job.state());
+        }
+        var version = new StringBuilder(job.state() + " " + job.round());
+        for (UUID device :
+                JSON.treeToValue(job.request(), SearchJobRequest.class).devices()) {
+            version.append(' ').append(measurements.stored(device, MmditPruningSpace.NAME));
+        }
+        return version.toString();
+    }
+
     /** Every verification of the job so far, round by round. */
     @Transactional(readOnly = true)
     VerificationResponse verifications(UUID id) {

@@ -316,6 +316,47 @@ class SearchJobIT {
                 .isNull();
     }
 
+    @Test
+    void answersAFrontTheClientHasWith304UntilAMeasurementChangesIt() throws Exception {
+        String id = submit("""
+                        {"devices": ["%s"], "objectives": ["latency", "quality"],
+                         "budget": {"population": 20, "generations": 5}, "seed": 3}
+                        """.formatted(device)).body().path("id").asString();
+        awaitFinal(id);
+        var client = HttpClient.newHttpClient();
+        HttpResponse<String> first = client.send(
+                HttpRequest.newBuilder(uri("/api/v1/search-jobs/" + id + "/front"))
+                        .header("Authorization", "Bearer " + HttpApi.ADMIN_TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+
+        int unchanged = conditionalFrontStatus(client, id, etag);
+        SimDevices.measureQueued(port, device, "snapdragon-8-elite-npu"); // nothing queued: no new measurement
+        int stillUnchanged = conditionalFrontStatus(client, id, etag);
+        JsonNode config =
+                HttpApi.JSON.readTree(first.body()).path("points").get(0).path("config");
+        api.post("/api/v1/devices/" + device + "/tasks", HttpApi.ADMIN_TOKEN, "{\"configs\": [" + config + "]}");
+        SimDevices.measureQueued(port, device, "snapdragon-8-elite-npu");
+        int changed = conditionalFrontStatus(client, id, etag);
+
+        assertThat(first.headers().firstValue("Vary"))
+                .hasValueSatisfying(vary -> assertThat(vary).contains("Accept-Encoding"));
+        assertThat(unchanged).isEqualTo(304);
+        assertThat(stillUnchanged).isEqualTo(304);
+        assertThat(changed).as("a front point measured since").isEqualTo(200);
+    }
+
+    private int conditionalFrontStatus(HttpClient client, String id, String etag) throws Exception {
+        return client.send(
+                        HttpRequest.newBuilder(uri("/api/v1/search-jobs/" + id + "/front"))
+                                .header("Authorization", "Bearer " + HttpApi.ADMIN_TOKEN)
+                                .header("If-None-Match", etag)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     record Raw(int status, @Nullable String encoding, byte[] body) {}
 
     /** The answer's bytes as they came over the wire, with the admin token and maybe {@code Accept-Encoding: gzip}. */

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A free-form JSON value (a config, a device's attributes, a runner's settings) the service will store and serve
- * again: at most {@code maxBytes} of UTF-8 JSON, nested at most {@value Validator#MAX_DEPTH} deep, and no NUL
+ * A free-form JSON value the service stores as given and serves again (a device's attributes, a runner's settings;
+ * configs need none: their space refuses unknown fields and stores its canonical form): at most {@code maxBytes} of UTF-8 JSON, nested at most {@value Validator#MAX_DEPTH} deep, and no NUL
  * character in any key or string (PostgreSQL's {@code jsonb} cannot hold one). Without the bound one 25 MB
  * string made every page of measurements weigh 48 MB.
  */

@@ -34,7 +34,7 @@ public record MeasurementRequest(
         String clientId,
 
         @NotBlank String space,
-        @NotNull @BoundedJson JsonNode config,
+        @NotNull JsonNode config,
         @NotNull @Valid StageLatencies latency,
         @Nullable @PositiveOrZero Long peakMemoryBytes,
         @NotNull @PositiveOrZero Integer warmupCount,

@@ -4,7 +4,6 @@ import dev.tenshot.predictor.ModelProvenance;
 import dev.tenshot.predictor.Predictions;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
-import dev.tenshot.service.api.BoundedJson;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
@@ -54,7 +53,7 @@ class PredictorController {
         this.audit = audit;
     }
 
-    record PredictionRequest(@NotEmpty List<@NotNull @BoundedJson JsonNode> configs) {}
+    record PredictionRequest(@NotEmpty List<@NotNull JsonNode> configs) {}
 
     record PredictedLatency(String configHash, double endToEndMs, double lowerMs, double upperMs) {}
 

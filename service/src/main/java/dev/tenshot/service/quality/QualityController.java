@@ -1,7 +1,6 @@
 package dev.tenshot.service.quality;
 
 import dev.tenshot.service.access.Caller;
-import dev.tenshot.service.api.BoundedJson;
 import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.space.ConfigCheck;
@@ -43,7 +42,7 @@ class QualityController {
      * @param metric e.g. {@code vbench}, {@code clip-score}, {@code fvd} (lower is better)
      */
     record Evaluation(
-            @NotNull @BoundedJson JsonNode config,
+            @NotNull JsonNode config,
 
             @NotBlank @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "lower-case letters, digits, '-'")
             String metric,

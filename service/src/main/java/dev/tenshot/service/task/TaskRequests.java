@@ -1,6 +1,5 @@
 package dev.tenshot.service.task;
 
-import dev.tenshot.service.api.BoundedJson;
 import dev.tenshot.service.measurement.MeasurementRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -77,7 +76,7 @@ final class TaskRequests {
      */
     record EnqueueRequest(
             @Nullable @Size(max = 64) String space,
-            @NotEmpty @Size(max = 10_000) List<@NotNull @BoundedJson JsonNode> configs) {}
+            @NotEmpty @Size(max = 10_000) List<@NotNull JsonNode> configs) {}
 
     record EnqueueResponse(List<Long> taskIds) {
         EnqueueResponse {

@@ -22,6 +22,7 @@ class AdminToken {
 
     AdminToken(AccessProperties properties) {
         String configured = properties.adminToken();
+        keepPrivate(properties.dataDir());
         String value = configured == null || configured.isBlank() ? fromFile(properties.dataDir()) : configured;
         this.token = value.getBytes(StandardCharsets.UTF_8);
     }
@@ -30,12 +31,25 @@ class AdminToken {
         return MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String fromFile(Path dataDir) {
+    /**
+     * The data directory holds the generated admin token and the embedded H2 database: 0700 keeps both from other
+     * users, whichever of the two created the directory first. A read-only file system (a container running on
+     * PostgreSQL) needs no data directory, so failing here is only logged.
+     */
+    private static void keepPrivate(Path dataDir) {
+        try {
+            PrivateFiles.createDirectories(dataDir);
+        } catch (IOException e) {
+            log.warn("cannot create {} with owner-only permissions: {}", dataDir.toAbsolutePath(), e.toString());
+        }
+    }
+
+    static String fromFile(Path dataDir) {
         Path file = dataDir.resolve("admin-token");
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(dataDir);
-                Files.writeString(file, AgentTokens.generate().replace("tsa_", "tsadmin_") + "\n");
+                PrivateFiles.createDirectories(dataDir);
+                PrivateFiles.writeString(file, AgentTokens.generate().replace("tsa_", "tsadmin_") + "\n");
                 log.info("No TENSHOT_ADMIN_TOKEN set: generated an admin token in {}", file.toAbsolutePath());
             } else {
                 log.info("Using the admin token in {}", file.toAbsolutePath());

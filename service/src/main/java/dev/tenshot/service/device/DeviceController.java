@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,12 +29,12 @@ class DeviceController {
         this.devices = devices;
     }
 
-    /** Registers a device (admin token) and answers its agent token, once. */
+    /** Registers a device (admin or enrolment token) and answers its agent token, once. */
     @PostMapping
     ResponseEntity<RegisteredDeviceResponse> register(
             Caller caller, @Valid @RequestBody RegisterDeviceRequest request) {
-        caller.requireAdmin();
-        RegisteredDeviceResponse registered = devices.register(request);
+        caller.requireEnrolment();
+        RegisteredDeviceResponse registered = devices.register(caller, request);
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + registered.device().id()))
                 .body(registered);
@@ -54,6 +55,15 @@ class DeviceController {
             throw new NoDeviceForAdminException();
         }
         return devices.find(agent.deviceId());
+    }
+
+    /** Deletes a device (admin token); {@code measurements=keep|delete} says what becomes of its measurements. */
+    @DeleteMapping("/{deviceId}")
+    ResponseEntity<Void> delete(
+            @PathVariable UUID deviceId, Caller caller, @RequestParam MeasurementsOnDelete measurements) {
+        caller.requireAdmin();
+        devices.delete(caller, deviceId, measurements);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{deviceId}")

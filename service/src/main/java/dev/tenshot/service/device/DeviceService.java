@@ -2,6 +2,9 @@ package dev.tenshot.service.device;
 
 import dev.tenshot.service.access.AgentTokenLookup;
 import dev.tenshot.service.access.AgentTokens;
+import dev.tenshot.service.access.Audit;
+import dev.tenshot.service.access.AuditAction;
+import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.PageResponse;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
@@ -21,18 +24,28 @@ public class DeviceService implements AgentTokenLookup {
     private final DeviceRepository devices;
     private final SearchSpaces spaces;
     private final ApplicationEventPublisher events;
+    private final DeviceRemoval removal;
+    private final Audit audit;
     private final Clock clock;
 
-    DeviceService(DeviceRepository devices, SearchSpaces spaces, ApplicationEventPublisher events, Clock clock) {
+    DeviceService(
+            DeviceRepository devices,
+            SearchSpaces spaces,
+            ApplicationEventPublisher events,
+            DeviceRemoval removal,
+            Audit audit,
+            Clock clock) {
         this.devices = devices;
         this.spaces = spaces;
         this.events = events;
+        this.removal = removal;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /** Registers a device and, in the same transaction, has its space's reference configs queued. */
     @Transactional
-    RegisteredDeviceResponse register(RegisterDeviceRequest request) {
+    RegisteredDeviceResponse register(Caller caller, RegisterDeviceRequest request) {
         String space = request.spaceOrDefault();
         if (spaces.find(space).isEmpty()) {
             throw new UnknownSpaceException(
@@ -41,7 +54,24 @@ public class DeviceService implements AgentTokenLookup {
         String token = AgentTokens.generate();
         Device device = devices.save(new Device(request, AgentTokens.hash(token), clock.instant()));
         events.publishEvent(new DeviceRegistered(device.id(), space));
+        audit.record(caller, AuditAction.REGISTER_DEVICE, device.id());
         return new RegisteredDeviceResponse(device.toResponse(), token);
+    }
+
+    /**
+     * Deletes a device: its agent token is refused from now on either way. Keeping its measurements retires it (they
+     * stay queryable, it is never ready again); deleting them removes it and everything measured for it.
+     */
+    @Transactional
+    void delete(Caller caller, UUID id, MeasurementsOnDelete measurements) {
+        requireExists(id);
+        removal.requireNoUnfinishedSearch(id);
+        switch (measurements) {
+            // a value no SHA-256 hex can equal, unique per device as the column requires
+            case KEEP -> devices.retire(id, "retired-" + id);
+            case DELETE -> removal.deleteWithMeasurements(id);
+        }
+        audit.record(caller, AuditAction.DELETE_DEVICE, id);
     }
 
     /** Marks a device calibrated: its hardware embedding is complete. */
@@ -49,7 +79,8 @@ public class DeviceService implements AgentTokenLookup {
     public void markReady(UUID id) {
         // An update statement, not a loaded entity: the counters are updated by statements too, and a stale entity
         // flushed here would write its old counts back.
-        if (devices.setStatus(id, DeviceStatus.READY) != 1) {
+        // A retired device stays retired when a late reference measurement completes its calibration.
+        if (devices.setStatusUnlessRetired(id, DeviceStatus.READY) != 1 && !devices.existsById(id)) {
             throw new DeviceNotFoundException(id);
         }
     }

@@ -2,6 +2,8 @@ package dev.tenshot.service.predictor;
 
 import dev.tenshot.predictor.ModelProvenance;
 import dev.tenshot.predictor.Predictions;
+import dev.tenshot.service.access.Audit;
+import dev.tenshot.service.access.AuditAction;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.device.DeviceResponse;
@@ -34,8 +36,10 @@ class PredictorController {
     private final DevicePredictors predictors;
     private final MetaModels metaModels;
     private final DeviceService devices;
+    private final Audit audit;
 
-    PredictorController(DevicePredictors predictors, MetaModels metaModels, DeviceService devices) {
+    PredictorController(DevicePredictors predictors, MetaModels metaModels, DeviceService devices, Audit audit) {
+        this.audit = audit;
         this.predictors = predictors;
         this.metaModels = metaModels;
         this.devices = devices;
@@ -168,6 +172,7 @@ class PredictorController {
         } catch (IllegalArgumentException e) {
             throw new UnknownSpace(space);
         }
+        audit.record(caller, AuditAction.RETRAIN_META_MODEL, space);
         return metaModel(space);
     }
 

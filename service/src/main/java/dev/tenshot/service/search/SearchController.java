@@ -1,5 +1,7 @@
 package dev.tenshot.service.search;
 
+import dev.tenshot.service.access.Audit;
+import dev.tenshot.service.access.AuditAction;
 import dev.tenshot.service.access.Caller;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -32,14 +34,16 @@ class SearchController {
             + "config";
 
     private final SearchJobs jobs;
+    private final Audit audit;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-events");
         thread.setDaemon(true);
         return thread;
     });
 
-    SearchController(SearchJobs jobs) {
+    SearchController(SearchJobs jobs, Audit audit) {
         this.jobs = jobs;
+        this.audit = audit;
     }
 
     /** Queues a search (admin token); answers 202 with the job's location. */
@@ -47,6 +51,7 @@ class SearchController {
     ResponseEntity<SearchJobResponse> submit(Caller caller, @Valid @RequestBody SearchJobRequest request) {
         caller.requireAdmin();
         SearchJobResponse job = jobs.submit(request);
+        audit.record(caller, AuditAction.SUBMIT_SEARCH, job.id()); // after the submit's own transaction
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/search-jobs/" + job.id()))
                 .body(job);
@@ -61,7 +66,9 @@ class SearchController {
     @DeleteMapping("/{id}")
     SearchJobResponse cancel(@PathVariable UUID id, Caller caller) {
         caller.requireAdmin();
-        return jobs.cancel(id);
+        SearchJobResponse cancelled = jobs.cancel(id);
+        audit.record(caller, AuditAction.CANCEL_SEARCH, id);
+        return cancelled;
     }
 
     @GetMapping(value = "/{id}/front", produces = MediaType.APPLICATION_JSON_VALUE)

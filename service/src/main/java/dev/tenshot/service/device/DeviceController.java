@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
@@ -60,8 +61,13 @@ class DeviceController {
     /** Deletes a device (admin token); {@code measurements=keep|delete} says what becomes of its measurements. */
     @DeleteMapping("/{deviceId}")
     ResponseEntity<Void> delete(
-            @PathVariable UUID deviceId, Caller caller, @RequestParam MeasurementsOnDelete measurements) {
+            @PathVariable UUID deviceId,
+            Caller caller,
+            @RequestParam(required = false) @Nullable MeasurementsOnDelete measurements) {
         caller.requireAdmin();
+        if (measurements == null) {
+            throw new MeasurementsChoiceRequiredException(deviceId);
+        }
         devices.delete(caller, deviceId, measurements);
         return ResponseEntity.noContent().build();
     }

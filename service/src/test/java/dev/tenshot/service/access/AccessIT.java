@@ -116,8 +116,7 @@ class AccessIT {
 
     @Test
     void refusesARevokedToken() {
-        JsonNode created = api.post("/api/v1/access-tokens", ADMIN, """
-                        {"name": "revoked", "scope": "read"}""").body();
+        JsonNode created = created("revoked", "read");
         String secret = created.path("secret").asString();
         String id = created.path("token").path("id").asString();
         assertThat(api.get("/api/v1/devices", secret).status()).isEqualTo(200);
@@ -132,8 +131,7 @@ class AccessIT {
 
     @Test
     void refusesTheOldSecretOfARotatedToken() {
-        JsonNode created = api.post("/api/v1/access-tokens", ADMIN, """
-                        {"name": "rotated", "scope": "read"}""").body();
+        JsonNode created = created("rotated", "read");
         String old = created.path("secret").asString();
         String id = created.path("token").path("id").asString();
 
@@ -240,11 +238,16 @@ class AccessIT {
     }
 
     private String createToken(String name, String scope) {
+        return created(name, scope).path("secret").asString();
+    }
+
+    /** A token created by the admin: its listing under {@code token}, and its {@code secret}. */
+    private JsonNode created(String name, String scope) {
         Reply created = api.post("/api/v1/access-tokens", ADMIN, """
                 {"name": "%s", "scope": "%s"}""".formatted(name, scope));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.body().path("token").path("scope").asString()).isEqualTo(scope);
-        return created.body().path("secret").asString();
+        return created.body();
     }
 
     private static String device(String name) {

@@ -35,6 +35,7 @@ public final class Agent {
     private final AgentSettings settings;
     private final Clock clock;
     private final Progress progress;
+    private long lastOpenReported;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Set<ApiMessages.HeldLease> held = ConcurrentHashMap.newKeySet();
 
@@ -59,7 +60,7 @@ public final class Agent {
     }
 
     /**
-     * Works until stopped, or (with {@code exitWhenIdle}) until the device has no task left to lease.
+     * Works until stopped, or (with {@code exitWhenIdle}) until the device has no task queued or leased.
      *
      * @return the counts of what was done
      */
@@ -75,7 +76,7 @@ public final class Agent {
             while (!stopping.get()) {
                 List<ApiMessages.LeasedTask> batch = service.lease(deviceId, settings.batchSize(), settings.lease());
                 if (batch.isEmpty()) {
-                    if (settings.exitWhenIdle()) {
+                    if (settings.exitWhenIdle() && nothingLeft()) {
                         break;
                     }
                     Thread.sleep(settings.idlePoll().toMillis());
@@ -90,6 +91,19 @@ public final class Agent {
             handBack();
         }
         return progress.counts();
+    }
+
+    /**
+     * Whether the device has no task queued or leased: nothing to lease now may still mean tasks a previous run of
+     * an agent holds until their leases expire, which this run must then take, or the device stays calibrating.
+     */
+    private boolean nothingLeft() {
+        long open = service.openTasks(deviceId);
+        if (open > 0 && open != lastOpenReported) {
+            progress.waitingFor(open);
+        }
+        lastOpenReported = open;
+        return open == 0;
     }
 
     private void work(List<ApiMessages.LeasedTask> batch) {

@@ -56,9 +56,21 @@ public final class AgentMain implements Callable<Integer> {
     @Nullable
     URI service;
 
-    @Option(names = "--token", description = "Admin token (registers a device) or the device's agent token")
+    @Option(
+            names = "--token",
+            defaultValue = "${env:TENSHOT_TOKEN}",
+            description = "The token to start with: one that may register devices, or the device's agent token."
+                    + " Prefer the TENSHOT_TOKEN environment variable or --enrolment-token-file: a token on the"
+                    + " command line is visible to every user of the machine (ps)")
     @Nullable
     String token;
+
+    @Option(
+            names = "--enrolment-token-file",
+            description = "A file holding the token that registers the device (read when no agent token is kept"
+                    + " in --token-file yet)")
+    @Nullable
+    Path enrolmentTokenFile;
 
     @Option(
             names = "--token-file",
@@ -245,13 +257,24 @@ public final class AgentMain implements Callable<Integer> {
         }
     }
 
+    /**
+     * The device's own agent token when {@code --token-file} holds one, else the enrolment token file's, else
+     * {@code TENSHOT_TOKEN} (or {@code --token}).
+     */
     private String startToken() throws IOException {
         if (tokenFile != null && Files.exists(tokenFile)) {
             return Files.readString(tokenFile).strip();
         }
+        if (enrolmentTokenFile != null) {
+            String enrolment = Files.readString(enrolmentTokenFile).strip();
+            if (!enrolment.isEmpty()) {
+                return enrolment;
+            }
+        }
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--token is required (or an existing --token-file)");
+                    new CommandLine(this),
+                    "no token: set TENSHOT_TOKEN, or give --enrolment-token-file, or an existing --token-file");
         }
         return token;
     }

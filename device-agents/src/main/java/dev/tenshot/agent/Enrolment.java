@@ -57,12 +57,15 @@ final class Enrolment {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(tokenFile, token + "\n");
+            Files.deleteIfExists(tokenFile);
             try {
-                Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+                // created owner-only, so the token is never readable by others, not even for a moment
+                Files.createFile(
+                        tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 // best effort on file systems without POSIX permissions
             }
+            Files.writeString(tokenFile, token + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the agent token to " + tokenFile, e);
         }

@@ -38,6 +38,14 @@ public final class Progress {
         print();
     }
 
+    /** Nothing to lease, yet tasks are open (held by an earlier run until their leases expire, or being queued). */
+    void waitingFor(long openTasks) {
+        out.printf(
+                "waiting: %d task(s) of the device still queued or leased (by an earlier run until its leases"
+                        + " expire)%n",
+                openTasks);
+    }
+
     public Counts counts() {
         return new Counts(leased.get(), done.get(), failed.get(), lost.get());
     }

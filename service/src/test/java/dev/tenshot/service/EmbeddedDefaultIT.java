@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,11 +48,19 @@ class EmbeddedDefaultIT {
                   "warmupCount": 1, "repeatCount": 5, "statistic": "median",
                   "measuredAt": "2026-11-24T10:00:00Z"}]}
                 """.formatted(keep, widths));
-        var listed = api.get("/api/v1/devices/" + deviceId + "/measurements", adminToken);
+        var listed = api.get("/api/v1/devices/" + deviceId + "/measurements");
         var leased = api.post("/api/v1/devices/" + deviceId + "/tasks/leases", adminToken, "{\"max\": 2}");
 
-        assertThat(api.get("/actuator/health", null).body().path("status").asString())
-                .isEqualTo("UP");
+        assertThat(api.get("/actuator/health").body().path("status").asString()).isEqualTo("UP");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir))
+                .as("the data directory")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("admin-token")))
+                .as("the generated admin token")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("tenshot.mv.db")))
+                .as("the embedded database")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(registration.status()).isEqualTo(201);
         assertThat(posted.body().path("stored").asInt()).isEqualTo(1);
         assertThat(listed.body().path("items").get(0).path("config").path("mlpWidth"))
@@ -62,13 +69,6 @@ class EmbeddedDefaultIT {
                 .as("leasing (FOR UPDATE SKIP LOCKED) on H2")
                 .hasSize(2);
         assertThat(Files.exists(dataDir.resolve("tenshot.mv.db"))).isTrue();
-        if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
-                    .as("the data directory holds the H2 database and the admin token")
-                    .isEqualTo("rwx------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("admin-token"))))
-                    .isEqualTo("rw-------");
-        }
     }
 
     @Test
@@ -87,14 +87,11 @@ class EmbeddedDefaultIT {
         String state = "queued";
         for (int i = 0; i < 300 && !state.equals("done") && !state.equals("failed"); i++) {
             Thread.sleep(100);
-            state = api.get("/api/v1/search-jobs/" + id, adminToken)
-                    .body()
-                    .path("state")
-                    .asString();
+            state = api.get("/api/v1/search-jobs/" + id).body().path("state").asString();
         }
 
         assertThat(state).isEqualTo("done");
-        assertThat(api.get("/api/v1/search-jobs/" + id + "/front", adminToken)
+        assertThat(api.get("/api/v1/search-jobs/" + id + "/front")
                         .body()
                         .path("points")
                         .size())

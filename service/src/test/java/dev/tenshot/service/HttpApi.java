@@ -42,7 +42,7 @@ public final class HttpApi {
         return status;
     }
 
-    /** A read with the admin token: reads need a token (see {@code AccessIT} for who may read what). */
+    /** Reads with the admin token (the service has no anonymous reads unless configured). */
     public Reply get(String path) {
         return get(path, ADMIN_TOKEN);
     }

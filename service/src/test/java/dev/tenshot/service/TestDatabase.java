@@ -24,7 +24,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         TestPropertyValues.of(properties()).applyTo(context);
     }
 
-    private static synchronized String[] properties() {
+    /** The datasource properties every integration test's context gets. */
+    static synchronized String[] properties() {
         if (properties == null) {
             properties = connect();
         }

@@ -25,8 +25,16 @@ public interface SpaceConfig {
         private CanonicalJson() {}
 
         static String sha256(JsonNode json) {
+            return sha256(MAPPER.writeValueAsString(json));
+        }
+
+        /**
+         * Hex SHA-256 of canonical JSON text a config wrote itself: exactly the text {@link #toJson()}'s tree would be
+         * written as, compact, fields in its order.
+         */
+        public static String sha256(String canonicalJson) {
             try {
-                byte[] text = MAPPER.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
+                byte[] text = canonicalJson.getBytes(StandardCharsets.UTF_8);
                 return HexFormat.of()
                         .formatHex(MessageDigest.getInstance("SHA-256").digest(text));
             } catch (NoSuchAlgorithmException e) {

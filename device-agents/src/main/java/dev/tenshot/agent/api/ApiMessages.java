@@ -12,6 +12,9 @@ public final class ApiMessages {
 
     public record Device(UUID id, String name, String status, long measurementCount, boolean simulated, String space) {}
 
+    /** A page of a device's tasks; only the count is read. */
+    public record TaskPage(long totalItems) {}
+
     public record Registration(UUID id, String name, String status, String agentToken) {}
 
     public record LeasedTask(

@@ -55,6 +55,16 @@ public final class ServiceClient {
         return send("GET", "/api/v1/devices/me", null, ApiMessages.Device.class);
     }
 
+    /** Tasks of the device still queued or leased (by anyone, a previous run of this agent included). */
+    public long openTasks(UUID deviceId) {
+        long open = 0;
+        for (String state : List.of("QUEUED", "LEASED")) {
+            open += send("GET", tasks(deviceId) + "?size=1&state=" + state, null, ApiMessages.TaskPage.class)
+                    .totalItems();
+        }
+        return open;
+    }
+
     public ApiMessages.Device device(UUID deviceId) {
         return send("GET", "/api/v1/devices/" + deviceId, null, ApiMessages.Device.class);
     }
@@ -120,6 +130,7 @@ public final class ServiceClient {
         HttpRequest built = builder.build();
         Exception last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+            long retryAfter = -1;
             try {
                 HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
@@ -132,6 +143,7 @@ public final class ServiceClient {
                 }
                 last = new IOException(request + " -> " + status + ": "
                         + problem.path("detail").asString(""));
+                retryAfter = retryAfter(response);
             } catch (IOException e) {
                 last = e;
             } catch (InterruptedException e) {
@@ -140,7 +152,11 @@ public final class ServiceClient {
             }
             if (attempt < retry.maxAttempts()) {
                 long cap = retry.backoffCap(attempt).toMillis();
-                long wait = cap == 0 ? 0 : jitter.nextLong(cap + 1);
+                // A 503 says when the service expects to be back (a database outage, a model training): wait that
+                // long, within the longest backoff, rather than a guess.
+                long wait = retryAfter >= 0
+                        ? Math.min(retryAfter, retry.maxBackoff().toMillis())
+                        : cap == 0 ? 0 : jitter.nextLong(cap + 1);
                 log.warn(
                         "{} failed ({}); retry {} of {} in {} ms",
                         request,
@@ -152,6 +168,18 @@ public final class ServiceClient {
             }
         }
         throw new ServiceUnavailableException(request + " failed " + retry.maxAttempts() + " times", last);
+    }
+
+    /** The {@code Retry-After} of a 503, in milliseconds (delay-seconds form); -1 when absent or unreadable. */
+    static long retryAfter(HttpResponse<?> response) {
+        if (response.statusCode() != 503) {
+            return -1;
+        }
+        return response.headers()
+                .firstValue("Retry-After")
+                .filter(value -> value.strip().matches("\\d{1,6}"))
+                .map(value -> Long.parseLong(value.strip()) * 1000)
+                .orElse(-1L);
     }
 
     private static JsonNode readProblem(String body) {

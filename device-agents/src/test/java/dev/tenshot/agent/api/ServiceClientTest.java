@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,15 @@ class ServiceClientTest {
     private final AtomicInteger requests = new AtomicInteger();
     private ServiceClient client;
 
-    record Answer(int status, String contentType, String body) {}
+    record Answer(
+            int status,
+            String contentType,
+            String body,
+            @Nullable String retryAfter) {
+        Answer(int status, String contentType, String body) {
+            this(status, contentType, body, null);
+        }
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -38,6 +47,9 @@ class ServiceClientTest {
             Answer answer = answers.isEmpty() ? new Answer(500, "text/plain", "no answer scripted") : answers.poll();
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+            }
             exchange.sendResponseHeaders(answer.status(), body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -69,6 +81,28 @@ class ServiceClientTest {
 
         assertThat(device.id()).isEqualTo(id);
         assertThat(device.status()).isEqualTo("ready");
+        assertThat(requests).hasValue(3);
+    }
+
+    @Test
+    void waitsTheRetryAfterOfA503() {
+        var patient = new ServiceClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                "token",
+                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(5)),
+                new SplittableRandom(1));
+        answers.add(new Answer(
+                503, "application/problem+json", "{\"type\": \"urn:tenshot:problem:service-unavailable\"}", "1"));
+        answers.add(new Answer(200, "application/json", "{\"totalItems\": 0}"));
+        answers.add(new Answer(200, "application/json", "{\"totalItems\": 2}"));
+        long start = System.nanoTime();
+
+        long open = patient.openTasks(UUID.randomUUID());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("waited the second the service asked for, not the 1 ms backoff")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(open).as("queued plus leased").isEqualTo(2);
         assertThat(requests).hasValue(3);
     }
 

@@ -1,5 +1,6 @@
 package dev.tenshot.service.access;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
+/** A scoped token: only its hash is kept. */
 @Entity
 @Table(name = "access_tokens")
 class AccessToken {
@@ -20,7 +22,7 @@ class AccessToken {
     private String name;
 
     @Enumerated(EnumType.STRING)
-    private TokenScope scope;
+    private Scope scope;
 
     @Column(name = "token_hash")
     private String tokenHash;
@@ -28,29 +30,50 @@ class AccessToken {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "created_by")
+    private String createdBy;
+
+    @Column(name = "rotated_at")
+    private @Nullable Instant rotatedAt;
+
     @Column(name = "revoked_at")
     private @Nullable Instant revokedAt;
+
+    /** What a token may do. */
+    enum Scope {
+        /** Everything. */
+        @JsonProperty("admin")
+        ADMIN,
+        /** Register devices only. */
+        @JsonProperty("enrol")
+        ENROL,
+        /** Read everything, change nothing. */
+        @JsonProperty("read")
+        READ
+    }
 
     @SuppressWarnings("NullAway.Init") // for JPA only
     protected AccessToken() {}
 
-    AccessToken(String name, TokenScope scope, String tokenHash, Instant createdAt) {
+    AccessToken(String name, Scope scope, String tokenHash, String createdBy, Instant now) {
         this.id = UUID.randomUUID();
         this.name = name;
         this.scope = scope;
         this.tokenHash = tokenHash;
-        this.createdAt = createdAt;
+        this.createdBy = createdBy;
+        this.createdAt = now;
     }
 
-    void revoke(Instant at) {
+    /** A new secret: the old one stops working in the same transaction. */
+    void rotate(String newHash, Instant now) {
+        tokenHash = newHash;
+        rotatedAt = now;
+    }
+
+    void revoke(Instant now) {
         if (revokedAt == null) {
-            revokedAt = at;
+            revokedAt = now;
         }
-    }
-
-    /** Replaces the secret: the old one is refused from now on, the token keeps its id, name and scope. */
-    void rotate(String newTokenHash) {
-        tokenHash = newTokenHash;
     }
 
     boolean revoked() {
@@ -61,24 +84,24 @@ class AccessToken {
         return id;
     }
 
-    String name() {
-        return name;
-    }
-
-    TokenScope scope() {
-        return scope;
-    }
-
-    Caller toCaller() {
-        var actor = new Caller.Actor(id, name, scope.name().toLowerCase(java.util.Locale.ROOT));
+    Caller asCaller() {
+        String label = "token '" + name + "' (" + id + ")";
         return switch (scope) {
-            case ADMIN -> new Caller.Admin(actor);
-            case ENROL -> new Caller.Enroler(actor);
-            case READ -> new Caller.Reader(actor);
+            case ADMIN -> new Caller.Admin(label);
+            case ENROL -> new Caller.Enroller(label);
+            case READ -> new Caller.Reader(label);
         };
     }
 
-    AccessTokenResponse toResponse() {
-        return new AccessTokenResponse(id, name, scope, createdAt, revokedAt);
+    AccessTokenResponse toResponse(@Nullable String secret) {
+        return new AccessTokenResponse(
+                id,
+                name,
+                scope.name().toLowerCase(java.util.Locale.ROOT),
+                createdAt,
+                createdBy,
+                rotatedAt,
+                revokedAt,
+                secret);
     }
 }

@@ -1,13 +1,22 @@
 package dev.tenshot.service.access;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** An access token as listed: never its secret. */
+/**
+ * A scoped token as the API shows it.
+ *
+ * @param scope {@code admin}, {@code enrol} (registers devices only) or {@code read}
+ * @param token the secret: only in the answer that made or rotated it, never again
+ */
 record AccessTokenResponse(
         UUID id,
         String name,
-        TokenScope scope,
+        String scope,
         Instant createdAt,
-        @Nullable Instant revokedAt) {}
+        String createdBy,
+        @Nullable Instant rotatedAt,
+        @Nullable Instant revokedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String token) {}

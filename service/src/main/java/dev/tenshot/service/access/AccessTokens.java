@@ -6,84 +6,83 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates, lists, revokes and rotates access tokens; each change is audited in its own transaction. */
+/** Scoped tokens: made, listed, rotated and revoked by admins; each change recorded in the audit log. */
 @Service
 class AccessTokens {
 
-    private static final String PREFIX = "tst_";
-
     private final AccessTokenRepository tokens;
-    private final Audit audit;
+    private final AuditLog audit;
     private final Clock clock;
 
-    AccessTokens(AccessTokenRepository tokens, Audit audit, Clock clock) {
+    AccessTokens(AccessTokenRepository tokens, AuditLog audit, Clock clock) {
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
     }
 
+    /** The caller a live (not revoked) token stands for. */
+    @Transactional(readOnly = true)
+    Optional<Caller> callerForHash(String tokenHash) {
+        return tokens.findByTokenHash(tokenHash)
+                .filter(token -> !token.revoked())
+                .map(AccessToken::asCaller);
+    }
+
     @Transactional
-    CreatedAccessTokenResponse create(Caller caller, CreateAccessTokenRequest request) {
-        String secret = newSecret();
-        AccessToken token = tokens.save(
-                new AccessToken(request.name(), request.scope(), AgentTokens.hash(secret), clock.instant()));
-        audit.record(caller, AuditAction.CREATE_TOKEN, token.id());
-        return new CreatedAccessTokenResponse(token.toResponse(), secret);
+    AccessTokenResponse create(String name, AccessToken.Scope scope, Caller by) {
+        String secret = AgentTokens.generate().replace("tsa_", "tst_");
+        AccessToken token =
+                tokens.save(new AccessToken(name, scope, AgentTokens.hash(secret), by.who(), clock.instant()));
+        audit.record(by, "token.create", token.id() + " (" + scope.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        return token.toResponse(secret);
     }
 
     @Transactional(readOnly = true)
     List<AccessTokenResponse> list() {
-        return tokens.findAll(Sort.by("createdAt", "id")).stream()
-                .map(AccessToken::toResponse)
+        return tokens.findAllByOrderByCreatedAtAsc().stream()
+                .map(token -> token.toResponse(null))
                 .toList();
     }
 
+    /** A new secret for the token; the old one stops working at once. */
     @Transactional
-    AccessTokenResponse revoke(Caller caller, UUID id) {
-        AccessToken token = tokens.findById(id).orElseThrow(() -> new AccessTokenNotFoundException(id));
+    AccessTokenResponse rotate(UUID id, Caller by) {
+        AccessToken token = live(id);
+        String secret = AgentTokens.generate().replace("tsa_", "tst_");
+        token.rotate(AgentTokens.hash(secret), clock.instant());
+        audit.record(by, "token.rotate", id.toString());
+        return token.toResponse(secret);
+    }
+
+    @Transactional
+    AccessTokenResponse revoke(UUID id, Caller by) {
+        AccessToken token = tokens.findById(id).orElseThrow(() -> new TokenNotFoundException(id));
         token.revoke(clock.instant());
-        audit.record(caller, AuditAction.REVOKE_TOKEN, id);
-        return token.toResponse();
+        audit.record(by, "token.revoke", id.toString());
+        return token.toResponse(null);
     }
 
-    @Transactional
-    CreatedAccessTokenResponse rotate(Caller caller, UUID id) {
-        AccessToken token = tokens.findById(id).orElseThrow(() -> new AccessTokenNotFoundException(id));
+    private AccessToken live(UUID id) {
+        AccessToken token = tokens.findById(id).orElseThrow(() -> new TokenNotFoundException(id));
         if (token.revoked()) {
-            throw new RevokedTokenException(id);
+            throw new TokenNotFoundException(id);
         }
-        String secret = newSecret();
-        token.rotate(AgentTokens.hash(secret));
-        audit.record(caller, AuditAction.ROTATE_TOKEN, id);
-        return new CreatedAccessTokenResponse(token.toResponse(), secret);
+        return token;
     }
 
-    /** The caller a presented token stands for, unless it is unknown or revoked. */
-    @Transactional(readOnly = true)
-    Optional<Caller> callerFor(String tokenHash) {
-        return tokens.findByTokenHash(tokenHash).filter(t -> !t.revoked()).map(AccessToken::toCaller);
-    }
-
-    private static String newSecret() {
-        return AgentTokens.generate().replace("tsa_", PREFIX);
-    }
-
-    /** A revoked token stays revoked: rotating it would bring it back. */
-    static class RevokedTokenException extends ProblemException {
-
+    static final class TokenNotFoundException extends ProblemException {
         private static final long serialVersionUID = 1L;
 
-        RevokedTokenException(UUID id) {
+        TokenNotFoundException(UUID id) {
             super(
-                    HttpStatus.CONFLICT,
-                    "token-revoked",
-                    "Token is revoked",
-                    "access token " + id + " is revoked and cannot be rotated; create a new one",
+                    HttpStatus.NOT_FOUND,
+                    "token-not-found",
+                    "Token not found",
+                    "no live token with id " + id,
                     Map.of("tokenId", id));
         }
     }

@@ -1,43 +1,24 @@
 package dev.tenshot.service.access;
 
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
-/** Who is making a request, from its {@code Authorization: Bearer} token. */
+/** Who is making a request, from its {@code Authorization: Bearer} token, and what its token's scope allows. */
 public sealed interface Caller {
 
-    /** Holds an admin token (the bootstrap one or an admin-scoped one): may do anything. */
-    record Admin(Actor actor) implements Caller {}
+    /** An admin token (the configured one, or one made with admin scope): may do anything. */
+    record Admin(String label) implements Caller {}
 
-    /** Holds an enrolment token: may register devices, nothing else. */
-    record Enroler(Actor actor) implements Caller {}
-
-    /** Holds a read token: may read everything, change nothing. */
-    record Reader(Actor actor) implements Caller {}
-
-    /** Holds the agent token of one device: may read and post for that device only. */
+    /** The agent token of one device: may post for that device and read its own device. */
     record Agent(UUID deviceId) implements Caller {}
 
-    /** Sent no token: may read only where anonymous reads are switched on. */
+    /** An enrolment token: may register devices (and gets each one's agent token), nothing else. */
+    record Enroller(String label) implements Caller {}
+
+    /** A read token: may read everything, change nothing. */
+    record Reader(String label) implements Caller {}
+
+    /** Sent no token: may read only where the service allows anonymous reads. */
     record Anonymous() implements Caller {}
-
-    /**
-     * Who acted, as the audit records it: never the secret.
-     *
-     * @param tokenId the access token's id; null for the bootstrap admin token and agent tokens
-     */
-    record Actor(@Nullable UUID tokenId, String name, String scope) {}
-
-    /** The actor the audit records for this caller. */
-    default Actor actor() {
-        return switch (this) {
-            case Admin admin -> admin.actor();
-            case Enroler enroler -> enroler.actor();
-            case Reader reader -> reader.actor();
-            case Agent agent -> new Actor(null, "agent of device " + agent.deviceId(), "agent");
-            case Anonymous anonymous -> new Actor(null, "anonymous", "anonymous");
-        };
-    }
 
     /** Throws unless this caller may change {@code deviceId}'s data. */
     default void requireWriteAccessTo(UUID deviceId) {
@@ -45,16 +26,9 @@ public sealed interface Caller {
             case Admin admin -> {}
             case Agent agent when agent.deviceId().equals(deviceId) -> {}
             case Agent agent -> throw new ForbiddenException("the agent token belongs to another device");
-            case Enroler enroler -> throw new ForbiddenException("an enrolment token may only register devices");
+            case Enroller enroller -> throw new ForbiddenException("an enrolment token may only register devices");
             case Reader reader -> throw new ForbiddenException("a read token may not change anything");
             case Anonymous anonymous -> throw new UnauthorizedException("this request needs an agent or admin token");
-        }
-    }
-
-    /** Throws unless this caller may register a device: an admin or enrolment token. */
-    default void requireEnrolment() {
-        if (!(this instanceof Enroler)) {
-            requireAdmin();
         }
     }
 
@@ -63,27 +37,32 @@ public sealed interface Caller {
         switch (this) {
             case Admin admin -> {}
             case Agent agent -> throw new ForbiddenException("this request needs an admin token, not an agent token");
-            case Enroler enroler ->
-                throw new ForbiddenException("this request needs an admin token, not an enrolment token");
-            case Reader reader -> throw new ForbiddenException("this request needs an admin token, not a read token");
+            case Enroller enroller -> throw new ForbiddenException("an enrolment token may only register devices");
+            case Reader reader -> throw new ForbiddenException("a read token may not change anything");
             case Anonymous anonymous -> throw new UnauthorizedException("this request needs an admin token");
         }
     }
 
-    /**
-     * Throws unless this caller may read: admin and read tokens read everything, an agent reads its own device's data
-     * ({@code deviceId} is the device the request is about, null when it is about none), and anonymous callers read
-     * only when {@code anonymousReads} is on.
-     */
-    default void requireRead(@Nullable UUID deviceId, boolean anonymousReads) {
+    /** Throws unless this caller may register devices (an admin or an enrolment token). */
+    default void requireEnrolment() {
         switch (this) {
             case Admin admin -> {}
-            case Reader reader -> {}
-            case Agent agent when agent.deviceId().equals(deviceId) -> {}
-            case Agent agent -> throw new ForbiddenException("an agent token reads only its own device's data");
-            case Enroler enroler -> throw new ForbiddenException("an enrolment token may only register devices");
-            case Anonymous anonymous when anonymousReads -> {}
-            case Anonymous anonymous -> throw new UnauthorizedException("reading needs a read, agent or admin token");
+            case Enroller enroller -> {}
+            case Agent agent -> throw new ForbiddenException("an agent token cannot register devices");
+            case Reader reader -> throw new ForbiddenException("a read token may not change anything");
+            case Anonymous anonymous ->
+                throw new UnauthorizedException("registering a device needs an enrolment or admin token");
         }
+    }
+
+    /** Who this is, for the audit log: never the token. */
+    default String who() {
+        return switch (this) {
+            case Admin admin -> "admin " + admin.label();
+            case Agent agent -> "agent of device " + agent.deviceId();
+            case Enroller enroller -> "enrolment " + enroller.label();
+            case Reader reader -> "reader " + reader.label();
+            case Anonymous anonymous -> "anonymous";
+        };
     }
 }

@@ -1,7 +1,9 @@
 package dev.tenshot.service.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -46,5 +48,10 @@ public abstract class ProblemException extends RuntimeException {
 
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    /** For a problem that passes (503, 429): how long a client should wait before retrying; null for others. */
+    public @Nullable Duration retryAfter() {
+        return null;
     }
 }

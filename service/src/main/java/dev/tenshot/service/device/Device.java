@@ -89,6 +89,10 @@ class Device {
                 lastSeenAt);
     }
 
+    void replaceAgentToken(String newHash) {
+        agentTokenHash = newHash;
+    }
+
     UUID id() {
         return id;
     }

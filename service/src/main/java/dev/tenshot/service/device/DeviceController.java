@@ -1,5 +1,6 @@
 package dev.tenshot.service.device;
 
+import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.PageResponse;
 import jakarta.validation.Valid;
@@ -7,11 +8,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,17 +24,23 @@ import org.springframework.web.bind.annotation.RestController;
 class DeviceController {
 
     private final DeviceService devices;
+    private final AuditLog audit;
 
-    DeviceController(DeviceService devices) {
+    DeviceController(DeviceService devices, AuditLog audit) {
         this.devices = devices;
+        this.audit = audit;
     }
 
-    /** Registers a device (admin or enrolment token) and answers its agent token, once. */
+    /** A device's new agent token, shown once. */
+    record AgentTokenResponse(UUID deviceId, String agentToken) {}
+
+    /** Registers a device (an enrolment or admin token) and answers its agent token, once. */
     @PostMapping
     ResponseEntity<RegisteredDeviceResponse> register(
             Caller caller, @Valid @RequestBody RegisterDeviceRequest request) {
         caller.requireEnrolment();
-        RegisteredDeviceResponse registered = devices.register(caller, request);
+        RegisteredDeviceResponse registered = devices.register(request);
+        audit.record(caller, "device.register", registered.device().id().toString());
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + registered.device().id()))
                 .body(registered);
@@ -43,7 +48,7 @@ class DeviceController {
 
     @GetMapping
     PageResponse<DeviceResponse> list(
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return devices.list(PageRequest.of(page, size, Sort.by("registeredAt", "id")));
     }
@@ -58,22 +63,17 @@ class DeviceController {
         return devices.find(agent.deviceId());
     }
 
-    /** Deletes a device (admin token); {@code measurements=keep|delete} says what becomes of its measurements. */
-    @DeleteMapping("/{deviceId}")
-    ResponseEntity<Void> delete(
-            @PathVariable UUID deviceId,
-            Caller caller,
-            @RequestParam(required = false) @Nullable MeasurementsOnDelete measurements) {
-        caller.requireAdmin();
-        if (measurements == null) {
-            throw new MeasurementsChoiceRequiredException(deviceId);
-        }
-        devices.delete(caller, deviceId, measurements);
-        return ResponseEntity.noContent().build();
-    }
-
     @GetMapping("/{deviceId}")
     DeviceResponse show(@PathVariable UUID deviceId) {
         return devices.find(deviceId);
+    }
+
+    /** Gives the device a new agent token (admin token), shown once; the old one stops working at once. */
+    @PostMapping("/{deviceId}/agent-token")
+    AgentTokenResponse rotateAgentToken(@PathVariable UUID deviceId, Caller caller) {
+        caller.requireAdmin();
+        String token = devices.rotateAgentToken(deviceId);
+        audit.record(caller, "device.rotate-agent-token", deviceId.toString());
+        return new AgentTokenResponse(deviceId, token);
     }
 }

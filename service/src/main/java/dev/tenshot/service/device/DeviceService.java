@@ -2,9 +2,6 @@ package dev.tenshot.service.device;
 
 import dev.tenshot.service.access.AgentTokenLookup;
 import dev.tenshot.service.access.AgentTokens;
-import dev.tenshot.service.access.Audit;
-import dev.tenshot.service.access.AuditAction;
-import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.PageResponse;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
@@ -24,28 +21,18 @@ public class DeviceService implements AgentTokenLookup {
     private final DeviceRepository devices;
     private final SearchSpaces spaces;
     private final ApplicationEventPublisher events;
-    private final DeviceRemoval removal;
-    private final Audit audit;
     private final Clock clock;
 
-    DeviceService(
-            DeviceRepository devices,
-            SearchSpaces spaces,
-            ApplicationEventPublisher events,
-            DeviceRemoval removal,
-            Audit audit,
-            Clock clock) {
+    DeviceService(DeviceRepository devices, SearchSpaces spaces, ApplicationEventPublisher events, Clock clock) {
         this.devices = devices;
         this.spaces = spaces;
         this.events = events;
-        this.removal = removal;
-        this.audit = audit;
         this.clock = clock;
     }
 
     /** Registers a device and, in the same transaction, has its space's reference configs queued. */
     @Transactional
-    RegisteredDeviceResponse register(Caller caller, RegisterDeviceRequest request) {
+    RegisteredDeviceResponse register(RegisterDeviceRequest request) {
         String space = request.spaceOrDefault();
         if (spaces.find(space).isEmpty()) {
             throw new UnknownSpaceException(
@@ -54,24 +41,16 @@ public class DeviceService implements AgentTokenLookup {
         String token = AgentTokens.generate();
         Device device = devices.save(new Device(request, AgentTokens.hash(token), clock.instant()));
         events.publishEvent(new DeviceRegistered(device.id(), space));
-        audit.record(caller, AuditAction.REGISTER_DEVICE, device.id());
         return new RegisteredDeviceResponse(device.toResponse(), token);
     }
 
-    /**
-     * Deletes a device: its agent token is refused from now on either way. Keeping its measurements retires it (they
-     * stay queryable, it is never ready again); deleting them removes it and everything measured for it.
-     */
+    /** A new agent token for the device; the old one stops working when this commits. */
     @Transactional
-    void delete(Caller caller, UUID id, MeasurementsOnDelete measurements) {
-        requireExists(id);
-        removal.requireNoUnfinishedSearch(id);
-        switch (measurements) {
-            // a value no SHA-256 hex can equal, unique per device as the column requires
-            case KEEP -> devices.retire(id, "retired-" + id);
-            case DELETE -> removal.deleteWithMeasurements(id);
-        }
-        audit.record(caller, AuditAction.DELETE_DEVICE, id);
+    String rotateAgentToken(UUID id) {
+        Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+        String token = AgentTokens.generate();
+        device.replaceAgentToken(AgentTokens.hash(token));
+        return token;
     }
 
     /** Marks a device calibrated: its hardware embedding is complete. */
@@ -79,8 +58,7 @@ public class DeviceService implements AgentTokenLookup {
     public void markReady(UUID id) {
         // An update statement, not a loaded entity: the counters are updated by statements too, and a stale entity
         // flushed here would write its old counts back.
-        // A retired device stays retired when a late reference measurement completes its calibration.
-        if (devices.setStatusUnlessRetired(id, DeviceStatus.READY) != 1 && !devices.existsById(id)) {
+        if (devices.setStatus(id, DeviceStatus.READY) != 1) {
             throw new DeviceNotFoundException(id);
         }
     }

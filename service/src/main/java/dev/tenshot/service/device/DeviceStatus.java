@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Where a device is in its life: calibrating until its space's ten reference configs are measured (they form its
- * hardware embedding), then ready; retired once deleted with its measurements kept.
+ * hardware embedding), then ready.
  */
 public enum DeviceStatus {
     /** Registered before calibration existed; kept for rows written by earlier releases. */
@@ -13,11 +13,5 @@ public enum DeviceStatus {
     @JsonProperty("calibrating")
     CALIBRATING,
     @JsonProperty("ready")
-    READY,
-    /**
-     * Deleted with its measurements kept for training and history: its agent token is refused, it is never ready
-     * again, so no predictor, meta-model or search uses it as a target.
-     */
-    @JsonProperty("retired")
-    RETIRED
+    READY
 }

@@ -1,5 +1,6 @@
 package dev.tenshot.service.device;
 
+import dev.tenshot.service.api.BoundedJson;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -18,7 +19,7 @@ record RegisterDeviceRequest(
         @NotBlank @Size(max = 200) String chipset,
         @NotBlank @Size(max = 200) String runtime,
         @NotBlank @Size(max = 32) String precision,
-        @Nullable JsonNode attributes,
+        @Nullable @BoundedJson JsonNode attributes,
         @NotNull Boolean simulated,
         @Nullable @Size(max = 64) String space) {
 

@@ -47,7 +47,7 @@ class MeasurementController {
             @RequestParam(required = false) @Nullable String space,
             @RequestParam(required = false) @Nullable String configHash,
             @RequestParam(required = false) @Nullable Instant measuredSince,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
         devices.requireExists(deviceId);
         var matching = MeasurementRepository.matching(deviceId, space, configHash, measuredSince);

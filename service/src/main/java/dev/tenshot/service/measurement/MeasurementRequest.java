@@ -1,5 +1,7 @@
 package dev.tenshot.service.measurement;
 
+import dev.tenshot.service.api.BoundedJson;
+import dev.tenshot.service.api.PlausibleTime;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -32,7 +34,7 @@ public record MeasurementRequest(
         String clientId,
 
         @NotBlank String space,
-        @NotNull JsonNode config,
+        @NotNull @BoundedJson JsonNode config,
         @NotNull @Valid StageLatencies latency,
         @Nullable @PositiveOrZero Long peakMemoryBytes,
         @NotNull @PositiveOrZero Integer warmupCount,
@@ -43,8 +45,8 @@ public record MeasurementRequest(
         @Nullable @Size(max = 200) String agentVersion,
         @Nullable @Positive Integer threads,
         @Nullable @Size(max = 32) String precision,
-        @NotNull Instant measuredAt,
-        @Nullable JsonNode runnerSettings,
+        @NotNull @PlausibleTime Instant measuredAt,
+        @Nullable @BoundedJson JsonNode runnerSettings,
         @Nullable @Valid Contention contention) {
 
     /** The same measurement under another client id. */

@@ -149,8 +149,10 @@ public class DevicePredictors {
         SearchSpace space = spaces.find(device.space()).orElseThrow();
         var meta = metaModels
                 .current(space.name())
-                .orElseThrow(() -> new PredictorProblems.NoMetaModelException(
-                        space.name(), "fewer than three source devices; calibrate more devices, then retrain"));
+                .orElseThrow(() -> metaModels.isTraining(space.name())
+                        ? new PredictorProblems.MetaModelTrainingException(space.name())
+                        : new PredictorProblems.NoMetaModelException(
+                                space.name(), "fewer than three source devices; calibrate more devices, then retrain"));
         return new Target(space, meta, measurements.stored(deviceId, space.name()));
     }
 

@@ -14,13 +14,17 @@ import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -48,6 +52,12 @@ public class MetaModels {
     private final MetaModelRepository stored;
     private final Clock clock;
     private final Map<String, Versioned> current = new ConcurrentHashMap<>();
+    private final Set<String> training = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "meta-model-training");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     MetaModels(
             SearchSpaces spaces,
@@ -65,15 +75,64 @@ public class MetaModels {
     /** A meta-model and the version it is stored under. */
     public record Versioned(MetaModel model, long version) {}
 
+    /**
+     * At start-up each space's newest stored meta-model serves at once (replicas share the stored versions), and the
+     * model is retrained in the background if the data changed; a space with none stored trains before it can
+     * predict. A restart used to answer predictions "fewer than three source devices" for the ~40 s of retraining.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    void trainAtStartUp() {
+    void loadOrTrainAtStartUp() {
         for (SearchSpace space : spaces.all()) {
-            try {
-                train(space.name());
-            } catch (RuntimeException e) {
-                log.warn("no meta-model for space {}: {}", space.name(), e.getMessage());
+            if (loadNewest(space.name())) {
+                background.execute(() -> trainLogged(space.name()));
+            } else {
+                trainLogged(space.name());
             }
         }
+    }
+
+    @PreDestroy
+    void stopTraining() {
+        background.shutdownNow();
+    }
+
+    private boolean loadNewest(String spaceName) {
+        Optional<MetaModelRecord> latest = stored.findFirstBySpaceOrderByIdDesc(spaceName);
+        if (latest.isEmpty()) {
+            return false;
+        }
+        try {
+            current.put(
+                    spaceName,
+                    new Versioned(
+                            ModelFile.fromJson(latest.get().model().toString()),
+                            latest.get().version()));
+            log.info(
+                    "serving stored meta-model v{} for {} while checking it against the data",
+                    latest.get().version(),
+                    spaceName);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "stored meta-model v{} for {} is unreadable ({}); training anew",
+                    latest.get().version(),
+                    spaceName,
+                    e.toString());
+            return false;
+        }
+    }
+
+    private void trainLogged(String spaceName) {
+        try {
+            train(spaceName);
+        } catch (RuntimeException e) {
+            log.warn("no meta-model for space {}: {}", spaceName, e.getMessage());
+        }
+    }
+
+    /** Whether the space's meta-model is being trained now (its first, or a newer one). */
+    public boolean isTraining(String space) {
+        return training.contains(space);
     }
 
     public Optional<Versioned> current(String space) {
@@ -86,6 +145,15 @@ public class MetaModels {
      * @throws IllegalStateException with fewer than three source devices
      */
     public synchronized Versioned train(String spaceName) {
+        training.add(spaceName);
+        try {
+            return trainNow(spaceName);
+        } finally {
+            training.remove(spaceName);
+        }
+    }
+
+    private Versioned trainNow(String spaceName) {
         SearchSpace space = spaces.find(spaceName).orElseThrow(() -> new IllegalArgumentException(spaceName));
         TrainingSet data = trainingSet(space);
         if (data.devices().size() < 3) {

@@ -1,6 +1,7 @@
 package dev.tenshot.service.predictor;
 
 import dev.tenshot.service.api.ProblemException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,25 @@ final class PredictorProblems {
                     "No latency model for this space",
                     "space " + space + " has no meta-model: " + why,
                     Map.of("space", space));
+        }
+    }
+
+    /** The space's first meta-model is being trained (a fresh service): predictions follow within a minute. */
+    static class MetaModelTrainingException extends ProblemException {
+        private static final long serialVersionUID = 1L;
+
+        MetaModelTrainingException(String space) {
+            super(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "meta-model-training",
+                    "Latency model being trained",
+                    "space " + space + "'s meta-model is being trained; retry after the time in Retry-After",
+                    Map.of("space", space));
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return Duration.ofSeconds(10);
         }
     }
 

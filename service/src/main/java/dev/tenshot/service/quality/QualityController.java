@@ -1,6 +1,7 @@
 package dev.tenshot.service.quality;
 
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.BoundedJson;
 import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.space.ConfigCheck;
@@ -42,7 +43,7 @@ class QualityController {
      * @param metric e.g. {@code vbench}, {@code clip-score}, {@code fvd} (lower is better)
      */
     record Evaluation(
-            @NotNull JsonNode config,
+            @NotNull @BoundedJson JsonNode config,
 
             @NotBlank @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "lower-case letters, digits, '-'")
             String metric,

@@ -1,8 +1,9 @@
 package dev.tenshot.service.search;
 
-import dev.tenshot.service.access.Audit;
-import dev.tenshot.service.access.AuditAction;
+import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.EventStreams;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.net.URI;
@@ -34,15 +35,17 @@ class SearchController {
             + "config";
 
     private final SearchJobs jobs;
-    private final Audit audit;
+    private final EventStreams streams;
+    private final AuditLog audit;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-events");
         thread.setDaemon(true);
         return thread;
     });
 
-    SearchController(SearchJobs jobs, Audit audit) {
+    SearchController(SearchJobs jobs, EventStreams streams, AuditLog audit) {
         this.jobs = jobs;
+        this.streams = streams;
         this.audit = audit;
     }
 
@@ -51,7 +54,7 @@ class SearchController {
     ResponseEntity<SearchJobResponse> submit(Caller caller, @Valid @RequestBody SearchJobRequest request) {
         caller.requireAdmin();
         SearchJobResponse job = jobs.submit(request);
-        audit.record(caller, AuditAction.SUBMIT_SEARCH, job.id()); // after the submit's own transaction
+        audit.record(caller, "search.submit", job.id().toString());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/search-jobs/" + job.id()))
                 .body(job);
@@ -62,12 +65,12 @@ class SearchController {
         return jobs.find(id);
     }
 
-    /** Cancels a queued or running job (admin token). */
+    /** Cancels a queued, running or verifying job (admin token); 409 for a job already done or failed. */
     @DeleteMapping("/{id}")
     SearchJobResponse cancel(@PathVariable UUID id, Caller caller) {
         caller.requireAdmin();
         SearchJobResponse cancelled = jobs.cancel(id);
-        audit.record(caller, AuditAction.CANCEL_SEARCH, id);
+        audit.record(caller, "search.cancel", id.toString());
         return cancelled;
     }
 
@@ -115,12 +118,30 @@ class SearchController {
         return FrontSvg.render(jobs.front(id));
     }
 
-    /** Progress as server-sent events ({@code progress}), every half second until the job ends. */
+    /**
+     * Progress as server-sent events ({@code progress}), every half second until the job ends (done, failed or
+     * cancelled; verifying is not an end). A stream lasts at most {@code tenshot.api.event-stream-timeout}; each
+     * client may hold a few at once and the service a few hundred (429 beyond).
+     */
     @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable UUID id) {
+    SseEmitter events(@PathVariable UUID id, HttpServletRequest request) {
         jobs.find(id); // 404 before the stream starts
-        var emitter = new SseEmitter(0L);
+        EventStreams.Slot slot = streams.open(request);
+        var emitter = new SseEmitter(streams.timeoutMillis());
         var task = new AtomicReference<ScheduledFuture<?>>();
+        Runnable end = () -> {
+            ScheduledFuture<?> running = task.get();
+            if (running != null) {
+                running.cancel(false);
+            }
+            slot.release();
+        };
+        emitter.onCompletion(end);
+        emitter.onTimeout(() -> {
+            end.run();
+            emitter.complete();
+        });
+        emitter.onError(e -> end.run());
         task.set(ticker.scheduleWithFixedDelay(
                 () -> {
                     try {
@@ -128,21 +149,16 @@ class SearchController {
                         emitter.send(SseEmitter.event().name("progress").data(job, MediaType.APPLICATION_JSON));
                         if (job.state().isFinal()) {
                             emitter.complete();
-                            task.get().cancel(false);
+                            end.run();
                         }
                     } catch (IOException | RuntimeException e) {
                         emitter.completeWithError(e);
-                        task.get().cancel(false);
+                        end.run();
                     }
                 },
                 0,
                 500,
                 TimeUnit.MILLISECONDS));
-        emitter.onCompletion(() -> {
-            if (task.get() != null) {
-                task.get().cancel(false);
-            }
-        });
         return emitter;
     }
 

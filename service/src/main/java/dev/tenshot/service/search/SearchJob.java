@@ -185,6 +185,7 @@ class SearchJob {
         if (!state.isFinal()) {
             state = SearchJobState.CANCELLED;
             finishedAt = now;
+            releaseLease();
         }
     }
 
@@ -228,7 +229,8 @@ class SearchJob {
         return maxRounds;
     }
 
-    SearchJobResponse toResponse() {
+    /** The job as the API shows it; a running job whose lease ran out before {@code now} says so. */
+    SearchJobResponse toResponse(Instant now) {
         return new SearchJobResponse(
                 id,
                 deviceId,
@@ -246,6 +248,8 @@ class SearchJob {
                 createdAt,
                 startedAt,
                 finishedAt,
+                leaseExpiresAt,
+                state == SearchJobState.RUNNING && leaseExpiresAt != null && leaseExpiresAt.isBefore(now),
                 request);
     }
 }

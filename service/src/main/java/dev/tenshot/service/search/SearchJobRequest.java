@@ -33,12 +33,12 @@ import org.jspecify.annotations.Nullable;
  */
 record SearchJobRequest(
         @NotEmpty @Size(max = 8) List<@NotNull UUID> devices,
-        @NotEmpty List<@NotNull String> objectives,
+        @NotEmpty @Size(max = 4) List<@NotNull @Size(max = 32) String> objectives,
         @Nullable @Valid Constraints constraints,
         @Nullable @Valid Budget budget,
         @Nullable Long seed,
         @Nullable @Min(0) @Max(20) Integer verifyTopK,
-        @Nullable String qualityMetric,
+        @Nullable @Size(max = 64) String qualityMetric,
         @Nullable @DecimalMin("0.5") @DecimalMax("0.999") Double confidence,
 
         @Nullable @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")

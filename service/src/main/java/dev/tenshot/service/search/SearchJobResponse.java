@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  * @param rerunFromSeed true when a replica died while running the round and another ran it again from its seed (the
  *     result is the same: the search is deterministic for a seed)
  * @param metaModelVersion the meta-model behind the device's predictor that scored the job
+ * @param leaseExpiresAt while running: until when its replica holds it (renewed every few seconds while it works)
+ * @param leaseExpired a running job whose replica stopped renewing its lease (died or hung): another replica takes it
+ *     and reruns the round from its seed, and {@code attempts} then counts up
  */
 record SearchJobResponse(
         UUID id,
@@ -34,6 +37,8 @@ record SearchJobResponse(
         Instant createdAt,
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
+        @Nullable Instant leaseExpiresAt,
+        boolean leaseExpired,
         JsonNode request) {
 
     /** @param round the round whose search this is the progress of */

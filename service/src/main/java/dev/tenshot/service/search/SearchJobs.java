@@ -123,19 +123,27 @@ class SearchJobs {
                 generations,
                 request.roundSettings(),
                 clock.instant());
-        return jobs.save(job).toResponse();
+        return jobs.save(job).toResponse(clock.instant());
     }
 
     @Transactional(readOnly = true)
     SearchJobResponse find(UUID id) {
-        return job(id).toResponse();
+        return job(id).toResponse(clock.instant());
     }
 
+    /**
+     * Cancels a queued, running or verifying job under its row lock, so a runner finishing the round at the same time
+     * either sees the cancel or is seen by it, never saves over it. A finished job says so; cancelling a cancelled
+     * job again answers it as it is.
+     */
     @Transactional
     SearchJobResponse cancel(UUID id) {
-        SearchJob job = job(id);
+        SearchJob job = jobs.lockById(id).orElseThrow(() -> new SearchProblems.JobNotFoundException(id));
+        if (job.state() == SearchJobState.DONE || job.state() == SearchJobState.FAILED) {
+            throw new SearchProblems.JobFinishedException(id, job.state());
+        }
         job.cancel(clock.instant());
-        return job.toResponse();
+        return job.toResponse(clock.instant());
     }
 
     /**

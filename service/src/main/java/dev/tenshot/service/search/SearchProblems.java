@@ -42,4 +42,17 @@ final class SearchProblems {
                     Map.of("jobId", id, "state", state.name().toLowerCase()));
         }
     }
+
+    static class JobFinishedException extends ProblemException {
+        private static final long serialVersionUID = 1L;
+
+        JobFinishedException(UUID id, SearchJobState state) {
+            super(
+                    HttpStatus.CONFLICT,
+                    "job-finished",
+                    "Job already finished",
+                    "search job " + id + " is " + state.name().toLowerCase() + "; there is nothing left to cancel",
+                    Map.of("jobId", id, "state", state.name().toLowerCase()));
+        }
+    }
 }

@@ -18,6 +18,7 @@ import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.service.task.TaskQueue;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +26,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs search jobs, one round at a time per replica: leases the oldest job with work ({@code SKIP LOCKED}, so two
  * replicas never take the same one), runs its round's search, records progress every generation (which also renews
  * the lease) and stores the front. A job whose replica died is taken again once its lease expires and its round is
- * rerun from its seed.
+ * rerun from its seed. While it runs, the lease is renewed a few times per lease period (fits can take longer than
+ * a lease), and every write the runner makes locks the job's row and checks that this replica still holds it: a
+ * cancel or a takeover in between is seen, never overwritten.
  *
  * <p>A job with {@code verifyTopK} then queues the top of its front for measurement on each device and is {@code
  * verifying}, held by no replica, until its round's tasks have all ended. Leased again, the round is judged
@@ -65,6 +75,12 @@ class SearchRunner {
     private final SearchProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "search-lease-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SearchRunner(
             SearchJobRepository jobs,
@@ -91,18 +107,27 @@ class SearchRunner {
         this.properties = properties;
         this.transaction = transaction;
         this.clock = clock;
+        long every = Math.max(10, properties.lease().toMillis() / 4);
+        renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Scheduled(fixedDelayString = "${tenshot.search.poll:500ms}")
     void runNext() {
-        Optional<SearchJob> claimed = Optional.ofNullable(transaction.execute(status -> {
-            Instant now = clock.instant();
-            return jobs.lockNext(now)
-                    .map(UUID::fromString)
-                    .flatMap(jobs::findById)
-                    .flatMap(job -> claim(job, now))
-                    .orElse(null);
-        }));
+        Optional<SearchJob> claimed;
+        try {
+            claimed = Optional.ofNullable(transaction.execute(status -> {
+                Instant now = clock.instant();
+                return jobs.lockNext(now)
+                        .map(UUID::fromString)
+                        .flatMap(jobs::findById)
+                        .flatMap(job -> claim(job, now))
+                        .orElse(null);
+            }));
+        } catch (DataAccessException | TransactionException e) {
+            // The database is away (restarting, cut off): poll again later, one line per failed poll, no trace.
+            log.warn("cannot poll for search jobs: {}", e.getMessage());
+            return;
+        }
         claimed.ifPresent(this::run);
     }
 
@@ -184,6 +209,7 @@ class SearchRunner {
         UUID id = job.id();
         int round = job.round();
         long metaModel = -1;
+        held.add(id);
         try {
             SearchJobRequest request = request(job);
             var settings = request.roundSettings();
@@ -214,7 +240,7 @@ class SearchRunner {
                     points(space, request.devices(), fits, latency, round, settings, result.front());
             long version = metaModel;
             transaction.executeWithoutResult(status -> {
-                SearchJob current = jobs.findById(id).orElseThrow();
+                SearchJob current = jobs.lockById(id).orElseThrow();
                 if (!current.runBy(owner)) {
                     throw new Cancelled();
                 }
@@ -234,17 +260,51 @@ class SearchRunner {
         } catch (Cancelled e) {
             log.info("search job {} cancelled or taken over", id);
         } catch (RuntimeException e) {
-            log.error("search job {} failed", id, e);
             long version = metaModel;
-            transaction.executeWithoutResult(status -> jobs.findById(id)
-                    .orElseThrow()
-                    .finish(SearchJobState.FAILED, e.getMessage(), version, clock.instant()));
+            boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+                SearchJob current = jobs.lockById(id).orElseThrow();
+                if (!current.runBy(owner)) {
+                    return false; // cancelled or taken over meanwhile: the failure is not ours to record
+                }
+                current.finish(SearchJobState.FAILED, e.getMessage(), version, clock.instant());
+                return true;
+            }));
+            if (recorded) {
+                log.error("search job {} failed", id, e);
+            } else {
+                log.info("search job {} failed after it was cancelled or taken over: {}", id, e.toString());
+            }
+        } finally {
+            held.remove(id);
         }
+    }
+
+    /**
+     * Renews the lease of every job this replica is running, a few times per lease: a round's fits can outlast a
+     * lease with no generation reported, and a job whose lease ran out while its replica was still busy ran twice. A
+     * renewal that finds the job gone (cancelled, or taken over after this replica stalled) stops nothing by itself:
+     * the next write, fenced by the lease owner under the row lock, finds out and stops.
+     */
+    private void renewLeases() {
+        for (UUID id : held) {
+            try {
+                if (jobs.renewLease(id, owner, clock.instant().plus(properties.lease())) == 0) {
+                    log.info("search job {} is no longer this replica's (cancelled or taken over)", id);
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not renew the lease of search job {}: {}", id, e.toString());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stopRenewing() {
+        renewer.shutdownNow();
     }
 
     private void record(UUID id, int round, SearchProgress step) {
         transaction.executeWithoutResult(status -> {
-            SearchJob job = jobs.findById(id).orElseThrow();
+            SearchJob job = jobs.lockById(id).orElseThrow();
             if (!job.runBy(owner)) {
                 throw new Cancelled();
             }

@@ -43,7 +43,7 @@ class TaskController {
     PageResponse<TaskResponse> list(
             @PathVariable UUID deviceId,
             @RequestParam(required = false) @Nullable TaskState state,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
         return queue.list(deviceId, state, PageRequest.of(page, size, Sort.by("id")));
     }

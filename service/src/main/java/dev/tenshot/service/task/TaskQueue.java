@@ -29,6 +29,9 @@ import tools.jackson.databind.JsonNode;
  * failure under the lease; an expired lease makes the task leasable again. A task yields at most one measurement:
  * the result is stored under client id {@code task-<id>} in the transaction that marks the task done, a repeated
  * report under the same lease is answered as before, and a report under any other lease is refused.
+ *
+ * <p>Every operation on a device's tasks locks the device's row first (it notes the agent was seen), then the
+ * tasks: heartbeats and results of two agents of one device once deadlocked by taking the two in opposite orders.
  */
 @Service
 public class TaskQueue {
@@ -139,6 +142,7 @@ public class TaskQueue {
      */
     @Transactional
     TaskRequests.ResultResponse complete(UUID deviceId, long taskId, TaskRequests.ResultRequest result) {
+        devices.touch(deviceId); // the device row first, as leases and heartbeats lock it: one lock order, no deadlock
         MeasurementTask task = lockedTask(deviceId, taskId);
         Instant now = clock.instant();
         if (task.wasCompletedBy(result.leaseToken())) {
@@ -188,6 +192,7 @@ public class TaskQueue {
 
     @Transactional
     TaskResponse fail(UUID deviceId, long taskId, TaskRequests.FailureRequest failure) {
+        devices.touch(deviceId); // device row, then task: the lock order of every task operation
         MeasurementTask task = lockedTask(deviceId, taskId);
         Instant now = clock.instant();
         requireLease(task, failure.leaseToken(), now);
@@ -200,6 +205,7 @@ public class TaskQueue {
 
     @Transactional
     List<Long> release(UUID deviceId, List<TaskRequests.HeldLease> leases) {
+        devices.touch(deviceId); // device row, then tasks
         Instant now = clock.instant();
         var released = new ArrayList<Long>();
         for (TaskRequests.HeldLease held : leases) {

@@ -1,5 +1,6 @@
 package dev.tenshot.service.task;
 
+import dev.tenshot.service.api.BoundedJson;
 import dev.tenshot.service.measurement.MeasurementRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -36,7 +37,7 @@ final class TaskRequests {
     record HeldLease(@NotNull Long taskId, @NotNull UUID leaseToken) {}
 
     record HeartbeatRequest(
-            @NotNull List<@Valid @NotNull HeldLease> leases,
+            @NotNull @Size(max = 1000) List<@Valid @NotNull HeldLease> leases,
             @Nullable @Min(1) Integer leaseSeconds) {}
 
     /**
@@ -62,7 +63,7 @@ final class TaskRequests {
             @NotNull UUID leaseToken,
             @NotBlank @Size(max = 10_000) String reason) {}
 
-    record ReleaseRequest(@NotNull List<@Valid @NotNull HeldLease> leases) {}
+    record ReleaseRequest(@NotNull @Size(max = 1000) List<@Valid @NotNull HeldLease> leases) {}
 
     record ReleaseResponse(List<Long> released) {
         ReleaseResponse {
@@ -75,8 +76,8 @@ final class TaskRequests {
      * @param configs configs in the space's JSON form
      */
     record EnqueueRequest(
-            @Nullable String space,
-            @NotEmpty @Size(max = 10_000) List<@NotNull JsonNode> configs) {}
+            @Nullable @Size(max = 64) String space,
+            @NotEmpty @Size(max = 10_000) List<@NotNull @BoundedJson JsonNode> configs) {}
 
     record EnqueueResponse(List<Long> taskIds) {
         EnqueueResponse {

@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code kill -9} of an agent process that holds leases: once the leases expire, another agent leases the tasks
- * again, and every task ends with exactly one stored measurement.
+ * again, and every task ends with exactly one stored measurement. The other agent runs with {@code
+ * --exit-when-idle} and finishes only once the device has nothing queued or leased.
  */
 @ServiceIT
 class AgentKillIT {
@@ -63,12 +64,11 @@ class AgentKillIT {
                 .path("totalItems")
                 .asInt();
 
+        // Started with --exit-when-idle while the killed agent's leases are still held: it must wait for them to
+        // expire and take the tasks over, not exit "finished" with the device still calibrating.
         var survivor = agent(agentToken, tool, UUID.fromString(deviceId));
         try (var executor = Executors.newSingleThreadExecutor()) {
-            var running = executor.submit(survivor::run);
-            waitUntil(() -> doneTasks(api, deviceId) == 10, Duration.ofSeconds(90), "all ten tasks to be done");
-            survivor.stop();
-            running.get(30, TimeUnit.SECONDS);
+            executor.submit(survivor::run).get(90, TimeUnit.SECONDS);
         }
 
         JsonNode device = api.get("/api/v1/devices/" + deviceId).body();
@@ -118,8 +118,6 @@ class AgentKillIT {
                 AgentMain.class.getName(),
                 "--service",
                 "http://localhost:" + port,
-                "--token",
-                agentToken,
                 "--runner",
                 "command",
                 "--command",
@@ -130,8 +128,9 @@ class AgentKillIT {
                 "5",
                 "--lease-seconds",
                 Integer.toString(LEASE_SECONDS));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
+        var process = new ProcessBuilder(command);
+        process.environment().put("TENSHOT_TOKEN", agentToken); // never on the command line, where ps shows it
+        return process.redirectErrorStream(true)
                 .redirectOutput(work.resolve("doomed-agent.log").toFile())
                 .start();
     }
@@ -141,7 +140,7 @@ class AgentKillIT {
                 URI.create("http://localhost:" + port), agentToken, RetryPolicy.standard(), new SplittableRandom(2));
         var device = new CommandSettings.Device("survivor", "cpu", "test", "sh", "fp32");
         var runner = CommandRunner.of(CommandSettings.of(List.of(tool.toString(), "{task_id}"), "jsonl", device));
-        var settings = new AgentSettings(5, Duration.ofSeconds(LEASE_SECONDS), Duration.ofMillis(250), false);
+        var settings = new AgentSettings(5, Duration.ofSeconds(LEASE_SECONDS), Duration.ofMillis(250), true);
         return new Agent(
                 client,
                 runner,

@@ -74,13 +74,99 @@ class ComposeFileTest {
     }
 
     @Test
-    void exposesTheServicePortsItDocuments() {
+    void exposesTheServicePortsItDocumentsOnLoopbackUnlessConfigured() {
         Map<String, Object> services = services();
+        String loopback = "${TENSHOT_BIND:-127.0.0.1}:";
 
-        assertThat(portsOf(services, "service")).contains("8080:8080");
-        assertThat(portsOf(services, "postgres")).contains("5432:5432");
-        assertThat(portsOf(services, "prometheus")).contains("9090:9090");
-        assertThat(portsOf(services, "grafana")).contains("3000:3000");
+        assertThat(portsOf(services, "service")).containsExactly(loopback + "8080:8080");
+        assertThat(portsOf(services, "postgres")).containsExactly(loopback + "5432:5432");
+        assertThat(portsOf(services, "prometheus")).containsExactly(loopback + "9090:9090");
+        assertThat(portsOf(services, "grafana")).containsExactly(loopback + "3000:3000");
+    }
+
+    @Test
+    void startsWithNoDefaultSecret() {
+        Map<String, Object> services = services();
+        var secrets = new LinkedHashMap<String, Object>();
+        for (String name : List.of("postgres", "service", "grafana")) {
+            map(map(services.get(name)).get("environment")).forEach((key, value) -> {
+                if (key.contains("PASSWORD") || key.contains("TOKEN")) {
+                    secrets.put(name + "." + key, value);
+                }
+            });
+        }
+
+        assertThat(secrets)
+                .containsKeys(
+                        "postgres.POSTGRES_PASSWORD",
+                        "service.SPRING_DATASOURCE_PASSWORD",
+                        "service.TENSHOT_ADMIN_TOKEN",
+                        "grafana.GF_SECURITY_ADMIN_PASSWORD")
+                .allSatisfy((key, value) -> assertThat(value.toString())
+                        .as("%s: compose refuses to start without it, and has no default", key)
+                        .matches("\\$\\{[A-Z_]+:\\?[^}]+}"));
+    }
+
+    @Test
+    void keepsGrafanaClosedAndItsReaderToViewsWithATimeout() throws IOException {
+        Map<String, Object> grafana = map(map(services().get("grafana")).get("environment"));
+        String roles = Files.readString(ROOT.resolve("deploy/postgres/init/roles.sql.in"));
+        String readerPassword = dataSources().stream()
+                .filter(source -> "tenshot-postgres".equals(source.get("uid")))
+                .map(source -> map(source.get("secureJsonData")).get("password").toString())
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(grafana.get("GF_AUTH_ANONYMOUS_ENABLED")).isEqualTo("false");
+        assertThat(readerPassword).isEqualTo("$GRAFANA_DB_PASSWORD");
+        assertThat(roles)
+                .contains("ALTER ROLE grafana_reader SET statement_timeout")
+                .contains("ALTER ROLE grafana_reader SET search_path = grafana")
+                .contains("GRANT SELECT ON ALL TABLES IN SCHEMA grafana TO grafana_reader")
+                .contains("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM grafana_reader")
+                .doesNotContainPattern("GRANT SELECT ON [A-Z ]*SCHEMA public");
+    }
+
+    @Test
+    void connectsTheServiceAsARoleThatIsNotTheSuperuser() throws IOException {
+        Map<String, Object> postgres = map(map(services().get("postgres")).get("environment"));
+        Map<String, Object> service = map(map(services().get("service")).get("environment"));
+        String roles = Files.readString(ROOT.resolve("deploy/postgres/init/roles.sql.in"));
+
+        assertThat(service.get("SPRING_DATASOURCE_USERNAME")).isEqualTo("tenshot");
+        assertThat(postgres.get("POSTGRES_USER")).isNotEqualTo("tenshot");
+        assertThat(roles).contains("ALTER ROLE tenshot WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
+        assertThat(Files.isExecutable(ROOT.resolve("deploy/postgres/init/01-roles.sh")))
+                .isTrue();
+    }
+
+    @Test
+    void restartsAServiceThatExitsOnOutOfMemory() {
+        Map<String, Object> service = map(services().get("service"));
+        List<String> entrypoints = dockerfileLines().stream()
+                .filter(line -> line.startsWith("ENTRYPOINT "))
+                .toList();
+
+        assertThat(service.get("restart")).isEqualTo("unless-stopped");
+        assertThat(service.get("mem_limit")).isEqualTo("1g");
+        assertThat(entrypoints)
+                .singleElement()
+                .asString()
+                .contains("\"-XX:+ExitOnOutOfMemoryError\"")
+                .contains("\"-XX:MaxRAMPercentage=50\"");
+    }
+
+    @Test
+    void scrapesMetricsWithTheReadToken() {
+        Map<String, Object> prometheus = load("deploy/prometheus/prometheus.yml");
+        Map<String, Object> job = map(list(prometheus.get("scrape_configs")).getFirst());
+        Map<String, Object> authorization = map(job.get("authorization"));
+        List<Object> configs = list(map(services().get("prometheus")).get("configs"));
+
+        assertThat(authorization.get("type")).isEqualTo("Bearer");
+        assertThat(configs)
+                .extracting(config -> map(config).get("target"))
+                .containsExactly(authorization.get("credentials_file"));
     }
 
     @Test

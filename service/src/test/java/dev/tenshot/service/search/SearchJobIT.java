@@ -7,10 +7,13 @@ import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.HttpApi.Reply;
 import dev.tenshot.service.ServiceIT;
 import dev.tenshot.service.SimDevices;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -266,6 +271,75 @@ class SearchJobIT {
         assertThat(jdbc.queryForObject(
                         "select count(*) from search_jobs where device_id = ?::uuid", Long.class, calibrating))
                 .isZero();
+    }
+
+    @Test
+    void answersLargeResponsesGzippedOnlyToClientsThatAskForIt() throws Exception {
+        String id = submit("""
+                        {"devices": ["%s"], "objectives": ["latency", "quality", "parameters"],
+                         "budget": {"population": 40, "generations": 20}, "seed": 7}
+                        """.formatted(device)).body().path("id").asString();
+        awaitFinal(id);
+        String badConfigs = "{\"configs\": [" + String.join(",", java.util.Collections.nCopies(100, """
+                {"keep": [1], "mlpWidth": [0.3]}""")) + "]}";
+
+        Raw plain = raw(HttpRequest.newBuilder(uri("/api/v1/search-jobs/" + id + "/front")), false);
+        Raw zipped = raw(HttpRequest.newBuilder(uri("/api/v1/search-jobs/" + id + "/front")), true);
+        Raw csv = raw(HttpRequest.newBuilder(uri("/api/v1/search-jobs/" + id + "/front.csv")), true);
+        Raw svg = raw(HttpRequest.newBuilder(uri("/api/v1/search-jobs/" + id + "/front.svg")), true);
+        Raw problem = raw(
+                HttpRequest.newBuilder(uri("/api/v1/devices/" + device + "/predictions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(badConfigs)),
+                true);
+        Raw small = raw(HttpRequest.newBuilder(uri("/api/v1/devices/" + device)), true);
+
+        assertThat(plain.body().length).as("a front worth compressing").isGreaterThan(20_000);
+        assertThat(plain.encoding()).isNull();
+        assertThat(zipped.encoding()).isEqualTo("gzip");
+        assertThat(zipped.body().length).isLessThan(plain.body().length / 3);
+        assertThat(HttpApi.JSON.readTree(gunzip(zipped.body()))).isEqualTo(HttpApi.JSON.readTree(plain.body()));
+        assertThat(csv.encoding()).isEqualTo("gzip");
+        assertThat(new String(gunzip(csv.body()), StandardCharsets.UTF_8)).startsWith(SearchController.CSV_HEADER);
+        assertThat(svg.encoding()).isEqualTo("gzip");
+        assertThat(new String(gunzip(svg.body()), StandardCharsets.UTF_8)).contains("<svg");
+        assertThat(problem.status()).isEqualTo(422);
+        assertThat(problem.encoding()).isEqualTo("gzip");
+        assertThat(HttpApi.JSON
+                        .readTree(gunzip(problem.body()))
+                        .path("errorCount")
+                        .asInt())
+                .isGreaterThanOrEqualTo(100);
+        assertThat(small.status()).isEqualTo(200);
+        assertThat(small.encoding())
+                .as("an answer of known length under the minimum size")
+                .isNull();
+    }
+
+    record Raw(int status, @Nullable String encoding, byte[] body) {}
+
+    /** The answer's bytes as they came over the wire, with the admin token and maybe {@code Accept-Encoding: gzip}. */
+    private Raw raw(HttpRequest.Builder request, boolean gzip) throws Exception {
+        request.header("Authorization", "Bearer " + HttpApi.ADMIN_TOKEN);
+        if (gzip) {
+            request.header("Accept-Encoding", "gzip");
+        }
+        HttpResponse<byte[]> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Raw(
+                response.statusCode(),
+                response.headers().firstValue("Content-Encoding").orElse(null),
+                response.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
     }
 
     private Reply submit(String body) {

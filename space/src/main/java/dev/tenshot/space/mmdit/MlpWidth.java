@@ -1,6 +1,5 @@
 package dev.tenshot.space.mmdit;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Width of a kept block's MLP as a fraction of the base model's hidden MLP size (Elastic-DiT's choices). */
@@ -9,6 +8,8 @@ public enum MlpWidth {
     HALF(0.5),
     THREE_QUARTERS(0.75),
     FULL(1.0);
+
+    private static final MlpWidth[] ALL = values();
 
     private final double fraction;
 
@@ -23,6 +24,12 @@ public enum MlpWidth {
 
     /** The width whose fraction is exactly {@code fraction}, if any. */
     public static Optional<MlpWidth> ofFraction(double fraction) {
-        return Arrays.stream(values()).filter(w -> w.fraction == fraction).findFirst();
+        // a loop over one shared array: a prediction request checks 24 widths of each of up to 10,000 configs
+        for (MlpWidth width : ALL) {
+            if (width.fraction == fraction) {
+                return Optional.of(width);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -61,6 +61,31 @@ public record MmditConfig(List<Boolean> keep, List<MlpWidth> mlpWidths, List<Int
         return keep.get(block) ? java.util.Optional.of(mlpWidths.get(block)) : java.util.Optional.empty();
     }
 
+    /**
+     * The hash of the canonical JSON text written straight from the fields, the same text as {@link #toJson()}'s tree
+     * gives: a prediction request hashes up to 10,000 configs, and building and writing a tree for each was a third of
+     * its time.
+     */
+    @Override
+    public String contentHash() {
+        var text = new StringBuilder(24 * 12)
+                .append("{\"")
+                .append(MmditPruningSpace.KEEP_FIELD)
+                .append("\":[");
+        for (int block = 0; block < keep.size(); block++) {
+            text.append(block == 0 ? "" : ",").append(keep.get(block).booleanValue());
+        }
+        text.append("],\"").append(MmditPruningSpace.MLP_WIDTH_FIELD).append("\":[");
+        for (int block = 0; block < mlpWidths.size(); block++) {
+            text.append(block == 0 ? "" : ",").append(mlpWidths.get(block).fraction());
+        }
+        text.append("],\"").append(MmditPruningSpace.STEPS_FIELD).append("\":[");
+        for (int stage = 0; stage < steps.size(); stage++) {
+            text.append(stage == 0 ? "" : ",").append(steps.get(stage).intValue());
+        }
+        return CanonicalJson.sha256(text.append("]}").toString());
+    }
+
     @Override
     public JsonNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();

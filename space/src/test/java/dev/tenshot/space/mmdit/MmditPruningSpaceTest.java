@@ -17,6 +17,26 @@ class MmditPruningSpaceTest {
     private final MmditPruningSpace space = MmditPruningSpace.neodragon();
 
     @Test
+    void hashesTheTextItsCanonicalTreeIsWrittenAs() throws Exception {
+        var space = MmditPruningSpace.neodragon();
+        var random = new java.util.SplittableRandom(3);
+        var mapper = JsonMapper.builder().build();
+        var configs = new java.util.ArrayList<MmditConfig>();
+        configs.add(MmditConfig.full(space.base()));
+        for (int i = 0; i < 2_000; i++) {
+            configs.add(space.sample(random));
+        }
+
+        for (MmditConfig config : configs) {
+            byte[] tree = mapper.writeValueAsString(config.toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String expected = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(tree));
+            assertThat(config.contentHash()).as("%s", config).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void acceptsTheFullModel() {
         ConfigCheck check = space.check(config(ones(24), widths(24, "1")));
 

@@ -93,6 +93,10 @@ class Device {
         agentTokenHash = newHash;
     }
 
+    boolean retired() {
+        return status == DeviceStatus.RETIRED;
+    }
+
     UUID id() {
         return id;
     }

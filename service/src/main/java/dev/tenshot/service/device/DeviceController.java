@@ -8,9 +8,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,6 +68,23 @@ class DeviceController {
     @GetMapping("/{deviceId}")
     DeviceResponse show(@PathVariable UUID deviceId) {
         return devices.find(deviceId);
+    }
+
+    /**
+     * Deletes a device (admin token). {@code measurements=keep} retires it: its measurements stay for training and
+     * history; {@code measurements=delete} removes them with it. Its agent token is refused either way.
+     */
+    @DeleteMapping("/{deviceId}")
+    ResponseEntity<Void> delete(
+            @PathVariable UUID deviceId,
+            Caller caller,
+            @RequestParam(required = false) @Nullable MeasurementsOnDelete measurements) {
+        caller.requireAdmin();
+        if (measurements == null) {
+            throw new MeasurementsChoiceRequiredException(deviceId);
+        }
+        devices.delete(caller, deviceId, measurements);
+        return ResponseEntity.noContent().build();
     }
 
     /** Gives the device a new agent token (admin token), shown once; the old one stops working at once. */

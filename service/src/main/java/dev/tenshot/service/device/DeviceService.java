@@ -2,6 +2,8 @@ package dev.tenshot.service.device;
 
 import dev.tenshot.service.access.AgentTokenLookup;
 import dev.tenshot.service.access.AgentTokens;
+import dev.tenshot.service.access.AuditLog;
+import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.PageResponse;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
@@ -21,12 +23,22 @@ public class DeviceService implements AgentTokenLookup {
     private final DeviceRepository devices;
     private final SearchSpaces spaces;
     private final ApplicationEventPublisher events;
+    private final DeviceRemoval removal;
+    private final AuditLog audit;
     private final Clock clock;
 
-    DeviceService(DeviceRepository devices, SearchSpaces spaces, ApplicationEventPublisher events, Clock clock) {
+    DeviceService(
+            DeviceRepository devices,
+            SearchSpaces spaces,
+            ApplicationEventPublisher events,
+            DeviceRemoval removal,
+            AuditLog audit,
+            Clock clock) {
         this.devices = devices;
         this.spaces = spaces;
         this.events = events;
+        this.removal = removal;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -48,9 +60,30 @@ public class DeviceService implements AgentTokenLookup {
     @Transactional
     String rotateAgentToken(UUID id) {
         Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+        if (device.retired()) {
+            throw new DeviceRetiredException(id); // a new token would bring a deleted device back
+        }
         String token = AgentTokens.generate();
         device.replaceAgentToken(AgentTokens.hash(token));
         return token;
+    }
+
+    /**
+     * Deletes a device; its agent token is refused from now on either way. Keeping its measurements retires it (they
+     * stay queryable, it is never ready again); deleting them removes it and everything measured for it. Audited in
+     * the same transaction.
+     */
+    @Transactional
+    void delete(Caller caller, UUID id, MeasurementsOnDelete measurements) {
+        requireExists(id);
+        removal.requireNoUnfinishedSearch(id);
+        switch (measurements) {
+            // a value no SHA-256 hex can equal, unique per device as the column requires
+            case KEEP -> devices.retire(id, "retired-" + id);
+            case DELETE -> removal.deleteWithMeasurements(id);
+        }
+        audit.record(
+                caller, measurements == MeasurementsOnDelete.KEEP ? "device.retire" : "device.delete", id.toString());
     }
 
     /** Marks a device calibrated: its hardware embedding is complete. */
@@ -58,7 +91,8 @@ public class DeviceService implements AgentTokenLookup {
     public void markReady(UUID id) {
         // An update statement, not a loaded entity: the counters are updated by statements too, and a stale entity
         // flushed here would write its old counts back.
-        if (devices.setStatus(id, DeviceStatus.READY) != 1) {
+        // A retired device stays retired when a late reference measurement completes its calibration.
+        if (devices.setStatusUnlessRetired(id, DeviceStatus.READY) != 1 && !devices.existsById(id)) {
             throw new DeviceNotFoundException(id);
         }
     }

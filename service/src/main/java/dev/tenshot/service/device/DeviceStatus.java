@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Where a device is in its life: calibrating until its space's ten reference configs are measured (they form its
- * hardware embedding), then ready.
+ * hardware embedding), then ready; retired once deleted with its measurements kept.
  */
 public enum DeviceStatus {
     /** Registered before calibration existed; kept for rows written by earlier releases. */
@@ -13,5 +13,11 @@ public enum DeviceStatus {
     @JsonProperty("calibrating")
     CALIBRATING,
     @JsonProperty("ready")
-    READY
+    READY,
+    /**
+     * Deleted with its measurements kept for training and history: its agent token is refused and it is never ready
+     * again, so no predictor, meta-model or search takes it as a target.
+     */
+    @JsonProperty("retired")
+    RETIRED
 }

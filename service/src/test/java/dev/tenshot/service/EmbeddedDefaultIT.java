@@ -48,10 +48,11 @@ class EmbeddedDefaultIT {
                   "warmupCount": 1, "repeatCount": 5, "statistic": "median",
                   "measuredAt": "2026-11-24T10:00:00Z"}]}
                 """.formatted(keep, widths));
-        var listed = api.get("/api/v1/devices/" + deviceId + "/measurements");
+        var listed = api.get("/api/v1/devices/" + deviceId + "/measurements", adminToken);
         var leased = api.post("/api/v1/devices/" + deviceId + "/tasks/leases", adminToken, "{\"max\": 2}");
 
-        assertThat(api.get("/actuator/health").body().path("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health", adminToken).body().path("status").asString())
+                .isEqualTo("UP");
         assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir))
                 .as("the data directory")
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -87,11 +88,14 @@ class EmbeddedDefaultIT {
         String state = "queued";
         for (int i = 0; i < 300 && !state.equals("done") && !state.equals("failed"); i++) {
             Thread.sleep(100);
-            state = api.get("/api/v1/search-jobs/" + id).body().path("state").asString();
+            state = api.get("/api/v1/search-jobs/" + id, adminToken)
+                    .body()
+                    .path("state")
+                    .asString();
         }
 
         assertThat(state).isEqualTo("done");
-        assertThat(api.get("/api/v1/search-jobs/" + id + "/front")
+        assertThat(api.get("/api/v1/search-jobs/" + id + "/front", adminToken)
                         .body()
                         .path("points")
                         .size())

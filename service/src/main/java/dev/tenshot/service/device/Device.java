@@ -93,8 +93,9 @@ class Device {
         agentTokenHash = newHash;
     }
 
-    boolean retired() {
-        return status == DeviceStatus.RETIRED;
+    void retire(String unusableTokenHash) {
+        status = DeviceStatus.RETIRED;
+        agentTokenHash = unusableTokenHash;
     }
 
     UUID id() {

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
@@ -70,21 +69,23 @@ class DeviceController {
         return devices.find(deviceId);
     }
 
+    /** What happens to a deleted device's measurements: the caller must say. */
+    enum MeasurementsOnDelete {
+        KEEP,
+        DELETE
+    }
+
     /**
-     * Deletes a device (admin token). {@code measurements=keep} retires it: its measurements stay for training and
-     * history; {@code measurements=delete} removes them with it. Its agent token is refused either way.
+     * Deletes a device (admin token). {@code ?measurements=keep} retires it: its agent token and open tasks end, its
+     * measurements stay; {@code ?measurements=delete} removes it and every row that names it.
      */
     @DeleteMapping("/{deviceId}")
-    ResponseEntity<Void> delete(
-            @PathVariable UUID deviceId,
-            Caller caller,
-            @RequestParam(required = false) @Nullable MeasurementsOnDelete measurements) {
+    RemovedDeviceResponse delete(
+            @PathVariable UUID deviceId, @RequestParam MeasurementsOnDelete measurements, Caller caller) {
         caller.requireAdmin();
-        if (measurements == null) {
-            throw new MeasurementsChoiceRequiredException(deviceId);
-        }
-        devices.delete(caller, deviceId, measurements);
-        return ResponseEntity.noContent().build();
+        RemovedDeviceResponse removed = devices.remove(deviceId, measurements == MeasurementsOnDelete.KEEP);
+        audit.record(caller, "device.delete", deviceId + " (measurements " + removed.measurements() + ")");
+        return removed;
     }
 
     /** Gives the device a new agent token (admin token), shown once; the old one stops working at once. */

@@ -24,12 +24,6 @@ interface DeviceRepository extends JpaRepository<Device, UUID> {
     int touch(UUID id, Instant seenAt);
 
     @Modifying
-    @Query("update Device d set d.status = :status where d.id = :id"
-            + " and d.status <> dev.tenshot.service.device.DeviceStatus.RETIRED")
-    int setStatusUnlessRetired(UUID id, DeviceStatus status);
-
-    @Modifying
-    @Query("update Device d set d.status = dev.tenshot.service.device.DeviceStatus.RETIRED,"
-            + " d.agentTokenHash = :unusableHash where d.id = :id")
-    int retire(UUID id, String unusableHash);
+    @Query("update Device d set d.status = :status where d.id = :id")
+    int setStatus(UUID id, DeviceStatus status);
 }

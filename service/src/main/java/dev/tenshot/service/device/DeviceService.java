@@ -2,8 +2,6 @@ package dev.tenshot.service.device;
 
 import dev.tenshot.service.access.AgentTokenLookup;
 import dev.tenshot.service.access.AgentTokens;
-import dev.tenshot.service.access.AuditLog;
-import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.PageResponse;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
@@ -23,22 +21,12 @@ public class DeviceService implements AgentTokenLookup {
     private final DeviceRepository devices;
     private final SearchSpaces spaces;
     private final ApplicationEventPublisher events;
-    private final DeviceRemoval removal;
-    private final AuditLog audit;
     private final Clock clock;
 
-    DeviceService(
-            DeviceRepository devices,
-            SearchSpaces spaces,
-            ApplicationEventPublisher events,
-            DeviceRemoval removal,
-            AuditLog audit,
-            Clock clock) {
+    DeviceService(DeviceRepository devices, SearchSpaces spaces, ApplicationEventPublisher events, Clock clock) {
         this.devices = devices;
         this.spaces = spaces;
         this.events = events;
-        this.removal = removal;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -56,34 +44,29 @@ public class DeviceService implements AgentTokenLookup {
         return new RegisteredDeviceResponse(device.toResponse(), token);
     }
 
+    /**
+     * Removes a device: retired with its measurements kept (its agent token and open tasks end), or deleted with
+     * every row that names it. Answers what was done.
+     */
+    @Transactional
+    RemovedDeviceResponse remove(UUID id, boolean keepMeasurements) {
+        Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+        events.publishEvent(new DeviceRemoved(id, keepMeasurements));
+        if (keepMeasurements) {
+            device.retire(AgentTokens.hash(AgentTokens.generate())); // a hash no one holds the token of
+            return new RemovedDeviceResponse(id, "kept", device.toResponse());
+        }
+        devices.delete(device);
+        return new RemovedDeviceResponse(id, "deleted", null);
+    }
+
     /** A new agent token for the device; the old one stops working when this commits. */
     @Transactional
     String rotateAgentToken(UUID id) {
         Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
-        if (device.retired()) {
-            throw new DeviceRetiredException(id); // a new token would bring a deleted device back
-        }
         String token = AgentTokens.generate();
         device.replaceAgentToken(AgentTokens.hash(token));
         return token;
-    }
-
-    /**
-     * Deletes a device; its agent token is refused from now on either way. Keeping its measurements retires it (they
-     * stay queryable, it is never ready again); deleting them removes it and everything measured for it. Audited in
-     * the same transaction.
-     */
-    @Transactional
-    void delete(Caller caller, UUID id, MeasurementsOnDelete measurements) {
-        requireExists(id);
-        removal.requireNoUnfinishedSearch(id);
-        switch (measurements) {
-            // a value no SHA-256 hex can equal, unique per device as the column requires
-            case KEEP -> devices.retire(id, "retired-" + id);
-            case DELETE -> removal.deleteWithMeasurements(id);
-        }
-        audit.record(
-                caller, measurements == MeasurementsOnDelete.KEEP ? "device.retire" : "device.delete", id.toString());
     }
 
     /** Marks a device calibrated: its hardware embedding is complete. */
@@ -91,8 +74,7 @@ public class DeviceService implements AgentTokenLookup {
     public void markReady(UUID id) {
         // An update statement, not a loaded entity: the counters are updated by statements too, and a stale entity
         // flushed here would write its old counts back.
-        // A retired device stays retired when a late reference measurement completes its calibration.
-        if (devices.setStatusUnlessRetired(id, DeviceStatus.READY) != 1 && !devices.existsById(id)) {
+        if (devices.setStatus(id, DeviceStatus.READY) != 1) {
             throw new DeviceNotFoundException(id);
         }
     }

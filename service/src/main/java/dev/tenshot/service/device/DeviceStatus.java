@@ -14,10 +14,7 @@ public enum DeviceStatus {
     CALIBRATING,
     @JsonProperty("ready")
     READY,
-    /**
-     * Deleted with its measurements kept for training and history: its agent token is refused and it is never ready
-     * again, so no predictor, meta-model or search takes it as a target.
-     */
+    /** Deleted with its measurements kept: no agent token, no tasks, no searches; its measurements stay readable. */
     @JsonProperty("retired")
     RETIRED
 }

@@ -5,6 +5,7 @@ import dev.tenshot.service.api.PageResponse;
 import dev.tenshot.service.device.DeviceRegistered;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
+import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.measurement.MeasurementIngestion;
 import dev.tenshot.service.space.SpaceConfigs;
 import dev.tenshot.space.SearchSpace;
@@ -86,6 +87,12 @@ public class TaskQueue {
     @Transactional
     public List<Long> enqueue(UUID deviceId, @Nullable String spaceName, List<JsonNode> configs) {
         DeviceResponse device = devices.find(deviceId);
+        if (device.status() == DeviceStatus.RETIRED) {
+            throw new InvalidTaskConfigException(
+                    "device-retired",
+                    "Device retired",
+                    List.of(new FieldProblem("deviceId", "device " + deviceId + " is retired: it measures nothing")));
+        }
         String name = spaceName == null ? device.space() : spaceName;
         SearchSpace space = spaces.find(name)
                 .orElseThrow(() -> new InvalidTaskConfigException(

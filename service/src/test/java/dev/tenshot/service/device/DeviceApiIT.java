@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.HttpApi.Reply;
 import dev.tenshot.service.ServiceIT;
-import dev.tenshot.service.SimDevices;
-import dev.tenshot.service.measurement.TestData;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,109 +131,6 @@ class DeviceApiIT {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.problemType()).isEqualTo("urn:tenshot:problem:invalid-parameter");
-    }
-
-    @Test
-    void retiresADeviceKeepingItsMeasurements() {
-        JsonNode registered = measuredDevice("kept");
-        String id = registered.path("id").asString();
-        String agent = registered.path("agentToken").asString();
-
-        Reply deleted = api.delete("/api/v1/devices/" + id + "?measurements=keep", HttpApi.ADMIN_TOKEN);
-
-        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
-        assertThat(api.get("/api/v1/devices/" + id).body().path("status").asString())
-                .isEqualTo("retired");
-        assertThat(api.get("/api/v1/devices/" + id + "/measurements").body().path("items"))
-                .as("kept for training and history")
-                .hasSize(3);
-        assertThat(api.get("/api/v1/devices/me", agent).status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/devices/" + id + "/tasks/leases", agent, "{\"max\": 1}")
-                        .status())
-                .isEqualTo(401);
-        Reply newToken = api.post("/api/v1/devices/" + id + "/agent-token", HttpApi.ADMIN_TOKEN, "");
-        assertThat(newToken.status()).as("a retired device takes no new token").isEqualTo(409);
-        assertThat(newToken.problemType()).isEqualTo("urn:tenshot:problem:device-retired");
-        assertThat(audit(id)).isEqualTo("device.retire");
-    }
-
-    @Test
-    void deletesADeviceWithItsMeasurementsAndTasks() {
-        JsonNode registered = measuredDevice("gone");
-        String id = registered.path("id").asString();
-        String agent = registered.path("agentToken").asString();
-        assertThat(api.post("/api/v1/devices/" + id + "/tasks/leases", agent, "{\"max\": 2}")
-                        .body()
-                        .path("tasks"))
-                .as("reference tasks, one leased")
-                .isNotEmpty();
-
-        Reply deleted = api.delete("/api/v1/devices/" + id + "?measurements=delete", HttpApi.ADMIN_TOKEN);
-
-        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
-        assertThat(api.get("/api/v1/devices/" + id).status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/devices/" + id + "/measurements").status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/devices/me", agent).status()).isEqualTo(401);
-        assertThat(audit(id)).isEqualTo("device.delete");
-    }
-
-    @Test
-    void asksWhatBecomesOfTheMeasurementsAndOnlyAnAdminMayDelete() {
-        JsonNode registered = api.registerDevice("undecided-" + UUID.randomUUID());
-        String id = registered.path("id").asString();
-
-        Reply undecided = api.delete("/api/v1/devices/" + id, HttpApi.ADMIN_TOKEN);
-        Reply byItsAgent = api.delete(
-                "/api/v1/devices/" + id + "?measurements=delete",
-                registered.path("agentToken").asString());
-        Reply anonymous = api.delete("/api/v1/devices/" + id + "?measurements=delete", null);
-
-        assertThat(undecided.status()).isEqualTo(400);
-        assertThat(undecided.problemType()).isEqualTo("urn:tenshot:problem:measurements-choice-required");
-        assertThat(byItsAgent.status()).isEqualTo(403);
-        assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(api.get("/api/v1/devices/" + id).body().path("status").asString())
-                .isEqualTo("calibrating");
-    }
-
-    @Test
-    void refusesToDeleteADeviceAnUnfinishedSearchTargets() throws Exception {
-        UUID id = SimDevices.onboard(port, "nvidia-h100-sxm");
-        Reply submitted = api.post("/api/v1/search-jobs", HttpApi.ADMIN_TOKEN, """
-                {"devices": ["%s"], "objectives": ["latency", "quality"],
-                 "budget": {"population": 1000, "generations": 2000}}""".formatted(id));
-        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
-
-        Reply deleted = api.delete("/api/v1/devices/" + id + "?measurements=delete", HttpApi.ADMIN_TOKEN);
-        api.delete("/api/v1/search-jobs/" + submitted.body().path("id").asString(), HttpApi.ADMIN_TOKEN);
-
-        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(409);
-        assertThat(deleted.problemType()).isEqualTo("urn:tenshot:problem:device-busy");
-        assertThat(api.get("/api/v1/devices/" + id).body().path("status").asString())
-                .isEqualTo("ready");
-    }
-
-    private JsonNode measuredDevice(String name) {
-        JsonNode registered = api.registerDevice(name + "-" + UUID.randomUUID());
-        Reply posted = api.post(
-                "/api/v1/devices/" + registered.path("id").asString() + "/measurements",
-                registered.path("agentToken").asString(),
-                TestData.batchOf(name, 3));
-        assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
-        return registered;
-    }
-
-    /** The audit's action on this device after its registration. */
-    private String audit(String deviceId) {
-        return api.get("/api/v1/audit?size=1000")
-                .body()
-                .path("items")
-                .valueStream()
-                .filter(event -> event.path("target").asString().equals(deviceId))
-                .map(event -> event.path("action").asString())
-                .filter(action -> !action.equals("device.register"))
-                .findFirst()
-                .orElse("none");
     }
 
     private static String validDevice(String name) {

@@ -4,8 +4,8 @@ import java.util.Collections;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** Measurement payloads for tests, as agents post them; public for other features' tests that need measurements. */
-public final class TestData {
+/** Measurement payloads for tests, as agents post them. */
+final class TestData {
 
     private TestData() {}
 
@@ -44,7 +44,7 @@ public final class TestData {
     }
 
     /** {@code count} valid measurements with client ids {@code prefix-0 ...}. */
-    public static String batchOf(String prefix, int count) {
+    static String batchOf(String prefix, int count) {
         return batch(IntStream.range(0, count)
                 .mapToObj(i -> measurement(prefix + "-" + i, 1 + i % 24, Double.toString(100.0 + i)))
                 .toArray(String[]::new));

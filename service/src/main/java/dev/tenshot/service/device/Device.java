@@ -93,6 +93,10 @@ class Device {
         agentTokenHash = newHash;
     }
 
+    boolean retired() {
+        return status == DeviceStatus.RETIRED;
+    }
+
     void retire(String unusableTokenHash) {
         status = DeviceStatus.RETIRED;
         agentTokenHash = unusableTokenHash;

@@ -64,6 +64,9 @@ public class DeviceService implements AgentTokenLookup {
     @Transactional
     String rotateAgentToken(UUID id) {
         Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+        if (device.retired()) {
+            throw new DeviceRetiredException(id);
+        }
         String token = AgentTokens.generate();
         device.replaceAgentToken(AgentTokens.hash(token));
         return token;

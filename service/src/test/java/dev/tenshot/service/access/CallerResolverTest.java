@@ -16,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @WebMvcTest(controllers = CallerResolverTest.WhoAmI.class)
@@ -31,6 +32,19 @@ class CallerResolverTest {
 
     @MockitoBean
     AccessTokens scopedTokens;
+
+    @Test
+    void challengesAWriteWithoutToken() {
+        assertThat(mvc.post().uri("/admin-only"))
+                .hasStatus(401)
+                .hasHeader("WWW-Authenticate", "Bearer")
+                .bodyJson()
+                .extractingPath("$.type")
+                .isEqualTo("urn:tenshot:problem:unauthorized");
+        assertThat(mvc.post().uri("/admin-only").header("Authorization", "Bearer the-admin-token"))
+                .hasStatusOk()
+                .doesNotContainHeader("WWW-Authenticate");
+    }
 
     @Test
     void treatsARequestWithoutTokenAsAnonymous() {
@@ -88,6 +102,12 @@ class CallerResolverTest {
 
     @RestController
     static class WhoAmI {
+        @PostMapping(value = "/admin-only", produces = MediaType.TEXT_PLAIN_VALUE)
+        String adminOnly(Caller caller) {
+            caller.requireAdmin();
+            return "done";
+        }
+
         @GetMapping(value = "/whoami", produces = MediaType.TEXT_PLAIN_VALUE)
         String whoAmI(Caller caller) {
             return caller.toString();

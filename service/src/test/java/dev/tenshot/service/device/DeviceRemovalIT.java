@@ -73,6 +73,9 @@ class DeviceRemovalIT {
                 .isZero();
         assertThat(search.status()).isEqualTo(422);
         assertThat(search.problemType()).isEqualTo("urn:tenshot:problem:device-not-ready");
+        Reply newToken = api.post("/api/v1/devices/" + device + "/agent-token", HttpApi.ADMIN_TOKEN, "");
+        assertThat(newToken.status()).as("a new token would revive the device").isEqualTo(422);
+        assertThat(newToken.problemType()).isEqualTo("urn:tenshot:problem:device-retired");
     }
 
     @Test

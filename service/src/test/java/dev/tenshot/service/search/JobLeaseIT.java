@@ -31,13 +31,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Search jobs under races: cancels while the runner writes, and a second replica polling while the first runs a
- * round whose fit (1 s here) outlasts the lease (300 ms, renewed every 75 ms).
+ * round whose fit (3 s here) outlasts the lease (1 s, renewed every 250 ms: a stall of 750 ms is tolerated).
  */
 @ServiceIT
-@TestPropertySource(properties = "tenshot.search.lease=300ms")
+@TestPropertySource(properties = "tenshot.search.lease=1s")
 class JobLeaseIT {
 
-    private static final Duration SLOW_FIT = Duration.ofSeconds(1);
+    private static final Duration SLOW_FIT = Duration.ofSeconds(3);
 
     @LocalServerPort
     int port;

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who did what. Recorded in the caller's transaction when there is one (the change and its record commit or roll
- * back together), else in its own.
+ * Who did what. Recorded in the action's transaction (registrations, deletions, token changes, searches submitted
+ * and cancelled: the change and its record commit or roll back together); a meta-model retrain, which runs for
+ * a while outside any transaction, is recorded once it is done.
  */
 @Service
 public class AuditLog {

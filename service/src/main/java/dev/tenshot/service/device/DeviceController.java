@@ -1,6 +1,5 @@
 package dev.tenshot.service.device;
 
-import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.PageResponse;
 import jakarta.validation.Valid;
@@ -25,11 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 class DeviceController {
 
     private final DeviceService devices;
-    private final AuditLog audit;
 
-    DeviceController(DeviceService devices, AuditLog audit) {
+    DeviceController(DeviceService devices) {
         this.devices = devices;
-        this.audit = audit;
     }
 
     /** A device's new agent token, shown once. */
@@ -40,8 +37,7 @@ class DeviceController {
     ResponseEntity<RegisteredDeviceResponse> register(
             Caller caller, @Valid @RequestBody RegisterDeviceRequest request) {
         caller.requireEnrolment();
-        RegisteredDeviceResponse registered = devices.register(request);
-        audit.record(caller, "device.register", registered.device().id().toString());
+        RegisteredDeviceResponse registered = devices.register(request, caller);
         return ResponseEntity.created(
                         URI.create("/api/v1/devices/" + registered.device().id()))
                 .body(registered);
@@ -83,17 +79,14 @@ class DeviceController {
     RemovedDeviceResponse delete(
             @PathVariable UUID deviceId, @RequestParam MeasurementsOnDelete measurements, Caller caller) {
         caller.requireAdmin();
-        RemovedDeviceResponse removed = devices.remove(deviceId, measurements == MeasurementsOnDelete.KEEP);
-        audit.record(caller, "device.delete", deviceId + " (measurements " + removed.measurements() + ")");
-        return removed;
+        return devices.remove(deviceId, measurements == MeasurementsOnDelete.KEEP, caller);
     }
 
     /** Gives the device a new agent token (admin token), shown once; the old one stops working at once. */
     @PostMapping("/{deviceId}/agent-token")
     AgentTokenResponse rotateAgentToken(@PathVariable UUID deviceId, Caller caller) {
         caller.requireAdmin();
-        String token = devices.rotateAgentToken(deviceId);
-        audit.record(caller, "device.rotate-agent-token", deviceId.toString());
+        String token = devices.rotateAgentToken(deviceId, caller);
         return new AgentTokenResponse(deviceId, token);
     }
 }

@@ -2,6 +2,8 @@ package dev.tenshot.service.device;
 
 import dev.tenshot.service.access.AgentTokenLookup;
 import dev.tenshot.service.access.AgentTokens;
+import dev.tenshot.service.access.AuditLog;
+import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.PageResponse;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
@@ -21,18 +23,25 @@ public class DeviceService implements AgentTokenLookup {
     private final DeviceRepository devices;
     private final SearchSpaces spaces;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Clock clock;
 
-    DeviceService(DeviceRepository devices, SearchSpaces spaces, ApplicationEventPublisher events, Clock clock) {
+    DeviceService(
+            DeviceRepository devices,
+            SearchSpaces spaces,
+            ApplicationEventPublisher events,
+            AuditLog audit,
+            Clock clock) {
         this.devices = devices;
         this.spaces = spaces;
         this.events = events;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /** Registers a device and, in the same transaction, has its space's reference configs queued. */
     @Transactional
-    RegisteredDeviceResponse register(RegisterDeviceRequest request) {
+    RegisteredDeviceResponse register(RegisterDeviceRequest request, Caller by) {
         String space = request.spaceOrDefault();
         if (spaces.find(space).isEmpty()) {
             throw new UnknownSpaceException(
@@ -41,6 +50,7 @@ public class DeviceService implements AgentTokenLookup {
         String token = AgentTokens.generate();
         Device device = devices.save(new Device(request, AgentTokens.hash(token), clock.instant()));
         events.publishEvent(new DeviceRegistered(device.id(), space));
+        audit.record(by, "device.register", device.id().toString());
         return new RegisteredDeviceResponse(device.toResponse(), token);
     }
 
@@ -49,9 +59,10 @@ public class DeviceService implements AgentTokenLookup {
      * every row that names it. Answers what was done.
      */
     @Transactional
-    RemovedDeviceResponse remove(UUID id, boolean keepMeasurements) {
+    RemovedDeviceResponse remove(UUID id, boolean keepMeasurements, Caller by) {
         Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
         events.publishEvent(new DeviceRemoved(id, keepMeasurements));
+        audit.record(by, "device.delete", id + " (measurements " + (keepMeasurements ? "kept" : "deleted") + ")");
         if (keepMeasurements) {
             device.retire(AgentTokens.hash(AgentTokens.generate())); // a hash no one holds the token of
             return new RemovedDeviceResponse(id, "kept", device.toResponse());
@@ -62,13 +73,14 @@ public class DeviceService implements AgentTokenLookup {
 
     /** A new agent token for the device; the old one stops working when this commits. */
     @Transactional
-    String rotateAgentToken(UUID id) {
+    String rotateAgentToken(UUID id, Caller by) {
         Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
         if (device.retired()) {
             throw new DeviceRetiredException(id);
         }
         String token = AgentTokens.generate();
         device.replaceAgentToken(AgentTokens.hash(token));
+        audit.record(by, "device.rotate-agent-token", id.toString());
         return token;
     }
 

@@ -1,6 +1,5 @@
 package dev.tenshot.service.search;
 
-import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.EventStreams;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,26 +39,23 @@ class SearchController {
     private final SearchJobs jobs;
     private final FrontCache fronts;
     private final EventStreams streams;
-    private final AuditLog audit;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-events");
         thread.setDaemon(true);
         return thread;
     });
 
-    SearchController(SearchJobs jobs, FrontCache fronts, EventStreams streams, AuditLog audit) {
+    SearchController(SearchJobs jobs, FrontCache fronts, EventStreams streams) {
         this.jobs = jobs;
         this.fronts = fronts;
         this.streams = streams;
-        this.audit = audit;
     }
 
     /** Queues a search (admin token); answers 202 with the job's location. */
     @PostMapping
     ResponseEntity<SearchJobResponse> submit(Caller caller, @Valid @RequestBody SearchJobRequest request) {
         caller.requireAdmin();
-        SearchJobResponse job = jobs.submit(request);
-        audit.record(caller, "search.submit", job.id().toString());
+        SearchJobResponse job = jobs.submit(request, caller);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/search-jobs/" + job.id()))
                 .body(job);
@@ -74,9 +70,7 @@ class SearchController {
     @DeleteMapping("/{id}")
     SearchJobResponse cancel(@PathVariable UUID id, Caller caller) {
         caller.requireAdmin();
-        SearchJobResponse cancelled = jobs.cancel(id);
-        audit.record(caller, "search.cancel", id.toString());
-        return cancelled;
+        return jobs.cancel(id, caller);
     }
 
     /**

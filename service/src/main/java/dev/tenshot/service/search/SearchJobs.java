@@ -1,5 +1,7 @@
 package dev.tenshot.service.search;
 
+import dev.tenshot.service.access.AuditLog;
+import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
@@ -32,6 +34,7 @@ class SearchJobs {
     private final MeasurementQueries measurements;
     private final SearchProperties properties;
     private final QualityModels qualityModels;
+    private final AuditLog audit;
     private final Clock clock;
 
     SearchJobs(
@@ -42,6 +45,7 @@ class SearchJobs {
             MeasurementQueries measurements,
             SearchProperties properties,
             QualityModels qualityModels,
+            AuditLog audit,
             Clock clock) {
         this.jobs = jobs;
         this.fronts = fronts;
@@ -50,11 +54,12 @@ class SearchJobs {
         this.measurements = measurements;
         this.properties = properties;
         this.qualityModels = qualityModels;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional
-    SearchJobResponse submit(SearchJobRequest request) {
+    SearchJobResponse submit(SearchJobRequest request, Caller by) {
         if (request.devices().stream().distinct().count() != request.devices().size()) {
             throw new SearchProblems.InvalidSearchException(
                     "invalid-devices", "Device listed twice", "each target device once: " + request.devices());
@@ -123,7 +128,9 @@ class SearchJobs {
                 generations,
                 request.roundSettings(),
                 clock.instant());
-        return jobs.save(job).toResponse(clock.instant());
+        SearchJob saved = jobs.save(job);
+        audit.record(by, "search.submit", saved.id().toString());
+        return saved.toResponse(clock.instant());
     }
 
     @Transactional(readOnly = true)
@@ -137,12 +144,13 @@ class SearchJobs {
      * job again answers it as it is.
      */
     @Transactional
-    SearchJobResponse cancel(UUID id) {
+    SearchJobResponse cancel(UUID id, Caller by) {
         SearchJob job = jobs.lockById(id).orElseThrow(() -> new SearchProblems.JobNotFoundException(id));
         if (job.state() == SearchJobState.DONE || job.state() == SearchJobState.FAILED) {
             throw new SearchProblems.JobFinishedException(id, job.state());
         }
         job.cancel(clock.instant());
+        audit.record(by, "search.cancel", id.toString());
         return job.toResponse(clock.instant());
     }
 

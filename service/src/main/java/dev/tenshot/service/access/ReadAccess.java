@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads need a token: every GET under {@code /api} and {@code /actuator} (but health, whose status load balancers
  * poll) takes a read, admin or agent token unless {@code tenshot.anonymous-reads} is on. An agent reads its own
- * device only (and the spaces); an enrolment token reads nothing. Writes are checked by each operation ({@link
+ * device only (and the spaces); an enrolment token reads only {@code /devices/me}, which tells an agent started with
+ * it that it has no device yet. Writes are checked by each operation ({@link
  * Caller}). One place for the rule, so that a new endpoint cannot forget it.
  */
 @Component
@@ -79,7 +80,8 @@ class ReadAccess extends OncePerRequestFilter {
                 anonymousReads
                         ? null
                         : "reading needs a token (read, agent or admin): this service has no anonymous reads";
-            case Caller.Enroller enroller -> "an enrolment token may only register devices";
+            case Caller.Enroller enroller ->
+                path.equals("/api/v1/devices/me") ? null : "an enrolment token may only register devices";
             case Caller.Agent agent -> agentMayRead(agent, path) ? null : "an agent token reads its own device only";
         };
     }

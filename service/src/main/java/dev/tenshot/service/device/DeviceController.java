@@ -54,8 +54,9 @@ class DeviceController {
     @GetMapping("/me")
     DeviceResponse me(Caller caller) {
         if (!(caller instanceof Caller.Agent agent)) {
-            caller.requireAdmin(); // anonymous: 401; an admin has no device of its own
-            throw new NoDeviceForAdminException();
+            // an agent started with an admin or enrolment token asks first, then registers its device
+            caller.requireEnrolment();
+            throw new NoDeviceForTokenException();
         }
         return devices.find(agent.deviceId());
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenshot.agent.Agent;
 import dev.tenshot.agent.Agent.AgentSettings;
-import dev.tenshot.agent.AgentMain;
 import dev.tenshot.agent.Progress;
 import dev.tenshot.agent.api.RetryPolicy;
 import dev.tenshot.agent.api.ServiceClient;
@@ -110,14 +109,8 @@ class AgentKillIT {
     }
 
     private Process startAgentProcess(String agentToken, Path tool) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        var command = List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                AgentMain.class.getName(),
-                "--service",
-                "http://localhost:" + port,
+        var command = AgentProcess.command(
+                port,
                 "--runner",
                 "command",
                 "--command",

@@ -4,16 +4,17 @@ import dev.tenshot.service.api.ProblemException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
-class NoDeviceForAdminException extends ProblemException {
+/** {@code /devices/me} asked with a token that may register devices but belongs to none. */
+class NoDeviceForTokenException extends ProblemException {
 
     private static final long serialVersionUID = 1L;
 
-    NoDeviceForAdminException() {
+    NoDeviceForTokenException() {
         super(
                 HttpStatus.NOT_FOUND,
                 "no-device-for-token",
                 "No device for this token",
-                "the admin token belongs to no device; use an agent token, or register a device",
+                "this token belongs to no device (it is an admin or enrolment token); register a device with it, or use an agent token",
                 Map.of());
     }
 }

@@ -10,7 +10,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP against the running service, the way agents and users talk to it. */
+/**
+ * Real HTTP against the running service, the way agents and users talk to it. Every answer is checked against the
+ * committed OpenAPI document ({@link OpenApiContract}): a status, media type or body the document does not promise
+ * fails the test that received it.
+ */
 public final class HttpApi {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
@@ -79,9 +83,20 @@ public final class HttpApi {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = client.send(sent, HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            OpenApiContract.committed()
+                    .check(
+                            sent.method(),
+                            sent.uri().getRawPath()
+                                    + (sent.uri().getRawQuery() == null
+                                            ? ""
+                                            : "?" + sent.uri().getRawQuery()),
+                            response.statusCode(),
+                            contentType,
+                            response.body().isEmpty() ? null : body);
             return new Reply(response.statusCode(), contentType, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

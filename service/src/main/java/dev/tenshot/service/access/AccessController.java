@@ -1,6 +1,10 @@
 package dev.tenshot.service.access;
 
 import dev.tenshot.service.api.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Scoped tokens and the audit log; admins only. */
 @RestController
+@Tag(name = "access", description = "Scoped tokens and the audit log")
 class AccessController {
 
     private final AccessTokens tokens;
@@ -38,12 +43,20 @@ class AccessController {
     /** Makes a token; the answer holds its secret, shown this once. */
     @PostMapping("/api/v1/tokens")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "createToken",
+            summary = "Make an admin, enrolment or read token; its secret is shown once")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "201", description = "The token, with its secret")
     AccessTokenResponse create(Caller caller, @Valid @RequestBody NewToken request) {
         caller.requireAdmin();
         return tokens.create(request.name(), request.scope(), caller);
     }
 
     @GetMapping("/api/v1/tokens")
+    @Operation(operationId = "listTokens", summary = "List live tokens, without their secrets")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
     List<AccessTokenResponse> list(Caller caller) {
         caller.requireAdmin();
         return tokens.list();
@@ -51,12 +64,20 @@ class AccessController {
 
     /** A new secret for the token (shown this once); the old one stops working. */
     @PostMapping("/api/v1/tokens/{id}/rotation")
+    @Operation(operationId = "rotateToken", summary = "Give a token a new secret, shown once")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "The token with its new secret")
+    @ApiResponse(responseCode = "404", description = "`token-not-found`: no such live token")
     AccessTokenResponse rotate(@PathVariable UUID id, Caller caller) {
         caller.requireAdmin();
         return tokens.rotate(id, caller);
     }
 
     @DeleteMapping("/api/v1/tokens/{id}")
+    @Operation(operationId = "revokeToken", summary = "Revoke a token")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "The revoked token")
+    @ApiResponse(responseCode = "404", description = "`token-not-found`: no such live token")
     AccessTokenResponse revoke(@PathVariable UUID id, Caller caller) {
         caller.requireAdmin();
         return tokens.revoke(id, caller);
@@ -64,6 +85,9 @@ class AccessController {
 
     /** Who did what, newest first. */
     @GetMapping("/api/v1/audit")
+    @Operation(operationId = "listAuditEvents", summary = "Who did what, newest first")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
     PageResponse<AuditEvent.Response> audit(
             Caller caller,
             @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,

@@ -1,5 +1,6 @@
 package dev.tenshot.service.access;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -37,6 +38,7 @@ class AuditEvent {
     }
 
     /** @param action e.g. {@code search.submit}, {@code search.cancel}, {@code meta-model.retrain}, {@code token.revoke} */
+    @Schema(name = "AuditEvent")
     record Response(
             long id,
             Instant at,

@@ -17,12 +17,19 @@ public abstract class ProblemException extends RuntimeException {
 
     private final HttpStatus status;
     private final String type;
+    private static final java.util.Set<String> RFC_9457_MEMBERS =
+            java.util.Set.of("type", "title", "status", "detail", "instance");
+
     private final String title;
     private final transient Map<String, Object> properties;
 
     protected ProblemException(
             HttpStatus status, String typeSlug, String title, String detail, Map<String, Object> properties) {
         super(detail);
+        // an extra field named like one of RFC 9457's would replace it: a device's "status" once hid the HTTP status
+        if (properties.keySet().stream().anyMatch(RFC_9457_MEMBERS::contains)) {
+            throw new IllegalArgumentException("problem fields " + properties.keySet() + " shadow RFC 9457's");
+        }
         this.status = status;
         this.type = TYPE_PREFIX + typeSlug;
         this.title = title;

@@ -1,8 +1,13 @@
 package dev.tenshot.service.measurement;
 
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.access.Tokens;
 import dev.tenshot.service.api.PageResponse;
 import dev.tenshot.service.device.DeviceService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -21,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/devices/{deviceId}/measurements")
+@Tag(name = "measurements", description = "Measured latencies, with their provenance")
 class MeasurementController {
 
     private final MeasurementIngestion ingestion;
@@ -35,6 +41,16 @@ class MeasurementController {
 
     /** Stores a batch of up to 10,000 (the device's agent token or the admin token). */
     @PostMapping
+    @Operation(operationId = "postMeasurements", summary = "Store a batch of measurements (up to 10,000), each once")
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
+    @ApiResponse(responseCode = "413", description = "`body-too-large`, or `batch-too-large`: over 10,000 measurements")
+    @ApiResponse(
+            responseCode = "422",
+            description =
+                    "`invalid-measurements`, `invalid-config`, `unknown-space` or `duplicate-client-id`: `errors` lists each bad item; nothing stored")
     IngestResult post(@PathVariable UUID deviceId, Caller caller, @RequestBody MeasurementBatch batch) {
         return ingestion.ingest(deviceId, caller, batch);
     }
@@ -42,6 +58,14 @@ class MeasurementController {
     /** Pages the device's measurements in the order they were stored, optionally filtered. */
     @GetMapping
     @Transactional(readOnly = true)
+    @Operation(
+            operationId = "listMeasurements",
+            summary = "Page the device's measurements in the order they were stored")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.READ)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
     PageResponse<MeasurementResponse> list(
             @PathVariable UUID deviceId,
             @RequestParam(required = false) @Nullable String space,

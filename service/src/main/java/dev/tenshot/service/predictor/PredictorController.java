@@ -4,12 +4,17 @@ import dev.tenshot.predictor.ModelProvenance;
 import dev.tenshot.predictor.Predictions;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.access.Tokens;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.space.SpaceConfigs;
 import dev.tenshot.space.SpaceConfig;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 @RestController
+@Tag(name = "predictors", description = "Few-shot latency predictors and the meta-model they are fitted from")
 class PredictorController {
 
     static final int MAX_CONFIGS = 10_000;
@@ -71,6 +77,20 @@ class PredictorController {
 
     /** Predicts end-to-end latency with an 80% interval for up to 10,000 configs of the device's space. */
     @PostMapping("/api/v1/devices/{deviceId}/predictions")
+    @Operation(
+            operationId = "predictLatencies",
+            summary = "Predict latencies, with intervals, of up to 1,000 configs on a device")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
+    @ApiResponse(responseCode = "409", description = "`device-not-ready`: still calibrating; `no-meta-model`")
+    @ApiResponse(responseCode = "413", description = "`body-too-large`, or `batch-too-large`: over 1,000 configs")
+    @ApiResponse(responseCode = "422", description = "`invalid-request` or `invalid-config`")
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "`meta-model-training`: the first meta-model of the space is training; or `service-unavailable`")
     PredictionResponse predict(@PathVariable UUID deviceId, @Valid @RequestBody PredictionRequest request) {
         if (request.configs().size() > MAX_CONFIGS) {
             throw new PredictorProblems.TooManyConfigsException(
@@ -132,6 +152,12 @@ class PredictorController {
     record Part(String name, @Nullable String detail, double weight, double heldOutMapePercent) {}
 
     @GetMapping("/api/v1/devices/{deviceId}/predictor")
+    @Operation(operationId = "showPredictor", summary = "The device's predictor: its parts and accuracy")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.READ)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
     PredictorStatus status(@PathVariable UUID deviceId) {
         DeviceResponse device = devices.find(deviceId);
         if (device.status() != DeviceStatus.READY) {
@@ -164,6 +190,12 @@ class PredictorController {
     record MetaModelResponse(String space, long version, ModelProvenance provenance, double intervalScale) {}
 
     @GetMapping("/api/v1/spaces/{space}/meta-model")
+    @Operation(operationId = "showMetaModel", summary = "The space's current meta-model")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`unknown-space`")
+    @ApiResponse(responseCode = "409", description = "`no-meta-model`: not trained yet")
     MetaModelResponse metaModel(@PathVariable String space) {
         var versioned = metaModels
                 .current(space)
@@ -177,6 +209,11 @@ class PredictorController {
 
     /** Retrains the space's meta-model on everything known now (admin token); a no-op if nothing changed. */
     @PostMapping("/api/v1/spaces/{space}/meta-model")
+    @Operation(operationId = "retrainMetaModel", summary = "Retrain the space's meta-model on everything measured now")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`unknown-space`")
+    @ApiResponse(responseCode = "409", description = "`no-meta-model`: fewer than three source devices")
     MetaModelResponse retrain(@PathVariable String space, Caller caller) {
         caller.requireAdmin();
         try {

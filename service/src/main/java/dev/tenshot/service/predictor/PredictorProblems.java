@@ -20,7 +20,7 @@ final class PredictorProblems {
                     "device-not-ready",
                     "Device not calibrated yet",
                     "device " + deviceId + " is " + status + ": predictions need its ten reference measurements",
-                    Map.of("deviceId", deviceId, "status", status));
+                    Map.of("deviceId", deviceId, "deviceStatus", status));
         }
     }
 

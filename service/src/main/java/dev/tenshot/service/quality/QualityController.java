@@ -1,10 +1,16 @@
 package dev.tenshot.service.quality;
 
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.access.Tokens;
 import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -28,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/v1/quality-evaluations")
+@Tag(name = "quality", description = "Measured quality of configs, which calibrates the search's quality proxy")
 class QualityController {
 
     private final QualityEvaluationRepository evaluations;
@@ -41,6 +48,7 @@ class QualityController {
     /**
      * @param metric e.g. {@code vbench}, {@code clip-score}, {@code fvd} (lower is better)
      */
+    @Schema(name = "NewQualityEvaluation")
     record Evaluation(
             @NotNull JsonNode config,
 
@@ -49,12 +57,21 @@ class QualityController {
 
             @NotNull Double value) {}
 
+    @Schema(name = "QualityEvaluationBatch")
     record Batch(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Evaluation> evaluations) {}
 
     /** Stores evaluations of MMDiT configs (admin token); all or nothing. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
+    @Operation(
+            operationId = "postQualityEvaluations",
+            summary = "Store measured quality of configs, refitting the quality proxy")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "201", description = "The stored evaluations")
+    @ApiResponse(
+            responseCode = "422",
+            description = "`invalid-request` or `invalid-quality-evaluations`; nothing stored")
     List<QualityEvaluation.Response> post(Caller caller, @Valid @RequestBody Batch batch) {
         caller.requireAdmin();
         var space = MmditPruningSpace.neodragon();
@@ -92,6 +109,10 @@ class QualityController {
 
     @GetMapping
     @Transactional(readOnly = true)
+    @Operation(operationId = "listQualityEvaluations", summary = "The quality evaluations of a metric")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
     List<QualityEvaluation.Response> list(@RequestParam String metric) {
         return evaluations.findBySpaceAndMetricOrderById(MmditPruningSpace.NAME, metric).stream()
                 .map(QualityEvaluation::toResponse)

@@ -1,5 +1,6 @@
 package dev.tenshot.service.quality;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -65,6 +66,7 @@ class QualityEvaluation {
         return new Response(Objects.requireNonNull(id), space, config, configHash, metric, value, createdAt);
     }
 
+    @Schema(name = "QualityEvaluation")
     record Response(
             long id,
             String space,

@@ -1,5 +1,6 @@
 package dev.tenshot.service.search;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,7 @@ record FrontResponse(
      * @param measuredLatencyMs the median of the device's measurements of this config, once verified
      * @param meetsBudget whether the measurement is within the budget (true without one; null until measured)
      */
+    @Schema(name = "FrontPoint")
     record Point(
             int point,
             UUID deviceId,

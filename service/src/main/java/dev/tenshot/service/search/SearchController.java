@@ -1,7 +1,15 @@
 package dev.tenshot.service.search;
 
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.access.Tokens;
 import dev.tenshot.service.api.EventStreams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -30,6 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/v1/search-jobs")
+@Tag(name = "search-jobs", description = "Pareto searches over configs for devices, and their fronts")
 class SearchController {
 
     static final String CSV_HEADER = "point,device_id,round,config_hash,kept_blocks,latency_ms,latency_lower_ms,"
@@ -53,6 +62,14 @@ class SearchController {
 
     /** Queues a search (admin token); answers 202 with the job's location. */
     @PostMapping
+    @Operation(operationId = "submitSearchJob", summary = "Queue a Pareto search for one or more devices")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
+    @ApiResponse(responseCode = "409", description = "`device-not-ready`")
+    @ApiResponse(
+            responseCode = "422",
+            description =
+                    "`invalid-request`, `invalid-objectives`, `budget-too-large`, `impossible-constraints`, `unsupported-space`, `quality-metric-unfit` or `device-not-ready`")
     ResponseEntity<SearchJobResponse> submit(Caller caller, @Valid @RequestBody SearchJobRequest request) {
         caller.requireAdmin();
         SearchJobResponse job = jobs.submit(request, caller);
@@ -62,12 +79,22 @@ class SearchController {
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "showSearchJob", summary = "A search job: state, progress, verdict")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`search-job-not-found`")
     SearchJobResponse show(@PathVariable UUID id) {
         return jobs.find(id);
     }
 
     /** Cancels a queued, running or verifying job (admin token); 409 for a job already done or failed. */
     @DeleteMapping("/{id}")
+    @Operation(operationId = "cancelSearchJob", summary = "Cancel a queued, running or verifying search job")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    @ApiResponse(responseCode = "404", description = "`search-job-not-found`")
+    @ApiResponse(responseCode = "409", description = "`job-finished`: the job is already done or failed")
     SearchJobResponse cancel(@PathVariable UUID id, Caller caller) {
         caller.requireAdmin();
         return jobs.cancel(id, caller);
@@ -78,9 +105,22 @@ class SearchController {
      * already has this version gets 304. Built once per version of the front ({@link FrontCache}).
      */
     @GetMapping(value = "/{id}/front", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "showFront", summary = "The Pareto front as JSON (gzipped when accepted; ETag)")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "404", description = "`search-job-not-found`")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The front",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FrontResponse.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified: the ETag sent in If-None-Match is current")
+    @ApiResponse(responseCode = "409", description = "`front-not-ready`: the job has not finished")
     ResponseEntity<byte[]> front(
             @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) @Nullable String acceptEncoding,
+            @Parameter(hidden = true) // HTTP's own content negotiation, not an API parameter
+                    @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false)
+                    @Nullable
+                    String acceptEncoding,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
         FrontCache.Front front = fronts.front(id);
         if (front.etag().equals(ifNoneMatch)) {
@@ -121,6 +161,12 @@ class SearchController {
 
     /** The front as CSV, one row per point and device, in the header's order. */
     @GetMapping(value = "/{id}/front.csv", produces = "text/csv")
+    @Operation(operationId = "showFrontCsv", summary = "The Pareto front as CSV")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`search-job-not-found`")
+    @ApiResponse(responseCode = "409", description = "`front-not-ready`")
     String frontCsv(@PathVariable UUID id) {
         var csv = new StringBuilder(CSV_HEADER + "\n");
         for (FrontResponse.Point p : jobs.front(id).points()) {
@@ -149,11 +195,24 @@ class SearchController {
 
     /** Each round's verifications: the prediction, the bound and the measurement of every config measured. */
     @GetMapping("/{id}/verifications")
+    @Operation(
+            operationId = "listVerifications",
+            summary = "Predicted against measured latencies of the verified configs")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`search-job-not-found`")
     VerificationResponse verifications(@PathVariable UUID id) {
         return jobs.verifications(id);
     }
 
     @GetMapping(value = "/{id}/front.svg", produces = "image/svg+xml")
+    @Operation(operationId = "showFrontSvg", summary = "The Pareto front as an SVG picture")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`search-job-not-found`")
+    @ApiResponse(responseCode = "409", description = "`front-not-ready`")
     String frontSvg(@PathVariable UUID id) {
         return FrontSvg.render(jobs.front(id));
     }
@@ -164,6 +223,17 @@ class SearchController {
      * client may hold a few at once and the service a few hundred (429 beyond).
      */
     @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            operationId = "streamSearchJobEvents",
+            summary = "Progress events of a search job until it ends (server-sent events)")
+    @SecurityRequirement(name = Tokens.READ)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "404", description = "`search-job-not-found`")
+    @ApiResponse(responseCode = "429", description = "`too-many-streams`: too many open event streams; Retry-After")
+    @ApiResponse(
+            responseCode = "200",
+            description = "`progress` events, each the job as JSON, every half second until the job ends",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     SseEmitter events(@PathVariable UUID id, HttpServletRequest request) {
         jobs.find(id); // 404 before the stream starts
         EventStreams.Slot slot = streams.open(request);

@@ -1,5 +1,6 @@
 package dev.tenshot.service.search;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ record VerificationResponse(
      * @param relativeError {@code |measured / predicted - 1|} once measured
      * @param meetsBudget whether the measurement is within the budget (null until measured)
      */
+    @Schema(name = "Verification")
     record Item(
             int round,
             UUID deviceId,

@@ -1,7 +1,12 @@
 package dev.tenshot.service.task;
 
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.access.Tokens;
 import dev.tenshot.service.api.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The agents' side of the service: lease, heartbeat, report, fail, release; and queueing configs to measure. */
 @RestController
 @RequestMapping("/api/v1/devices/{deviceId}/tasks")
+@Tag(name = "tasks", description = "Measurement tasks that agents lease, measure and report")
 class TaskController {
 
     private final TaskQueue queue;
@@ -33,6 +39,13 @@ class TaskController {
     /** Queues configs to measure on the device (admin token). */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "enqueueTasks", summary = "Queue configs to measure on the device")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "201", description = "The queued tasks")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
+    @ApiResponse(
+            responseCode = "422",
+            description = "`invalid-request`, `invalid-config`, `unknown-space`, or `device-retired`")
     TaskRequests.EnqueueResponse enqueue(
             @PathVariable UUID deviceId, Caller caller, @Valid @RequestBody TaskRequests.EnqueueRequest request) {
         caller.requireAdmin();
@@ -40,6 +53,12 @@ class TaskController {
     }
 
     @GetMapping
+    @Operation(operationId = "listTasks", summary = "Page the device's measurement tasks")
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.READ)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
     PageResponse<TaskResponse> list(
             @PathVariable UUID deviceId,
             @RequestParam(required = false) @Nullable TaskState state,
@@ -49,6 +68,11 @@ class TaskController {
     }
 
     @PostMapping("/leases")
+    @Operation(operationId = "leaseTasks", summary = "Lease queued tasks for the agent to measure")
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
     TaskRequests.LeaseResponse lease(
             @PathVariable UUID deviceId, Caller caller, @Valid @RequestBody TaskRequests.LeaseRequest request) {
         caller.requireWriteAccessTo(deviceId);
@@ -57,6 +81,11 @@ class TaskController {
     }
 
     @PostMapping("/heartbeat")
+    @Operation(operationId = "renewLeases", summary = "Renew the agent's leases and say it is alive")
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
     TaskRequests.HeartbeatResponse heartbeat(
             @PathVariable UUID deviceId, Caller caller, @Valid @RequestBody TaskRequests.HeartbeatRequest request) {
         caller.requireWriteAccessTo(deviceId);
@@ -64,6 +93,14 @@ class TaskController {
     }
 
     @PostMapping("/{taskId}/result")
+    @Operation(operationId = "completeTask", summary = "Report a leased task's measured latency")
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found` or `task-not-found`")
+    @ApiResponse(
+            responseCode = "409",
+            description = "`lease-lost`: the lease expired or was superseded; nothing stored")
     TaskRequests.ResultResponse result(
             @PathVariable UUID deviceId,
             @PathVariable long taskId,
@@ -74,6 +111,14 @@ class TaskController {
     }
 
     @PostMapping("/{taskId}/failure")
+    @Operation(operationId = "failTask", summary = "Report that a leased task could not be measured")
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found` or `task-not-found`")
+    @ApiResponse(
+            responseCode = "409",
+            description = "`lease-lost`: the lease expired or was superseded; nothing stored")
     TaskResponse failure(
             @PathVariable UUID deviceId,
             @PathVariable long taskId,
@@ -84,6 +129,11 @@ class TaskController {
     }
 
     @PostMapping("/release")
+    @Operation(operationId = "releaseLeases", summary = "Hand leased tasks back to the queue")
+    @SecurityRequirement(name = Tokens.AGENT)
+    @SecurityRequirement(name = Tokens.ADMIN)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "`device-not-found`")
     TaskRequests.ReleaseResponse release(
             @PathVariable UUID deviceId, Caller caller, @Valid @RequestBody TaskRequests.ReleaseRequest request) {
         caller.requireWriteAccessTo(deviceId);

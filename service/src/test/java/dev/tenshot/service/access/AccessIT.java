@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.HttpApi.Reply;
+import dev.tenshot.service.OpenApiContract;
 import dev.tenshot.service.ServiceIT;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -180,7 +181,7 @@ class AccessIT {
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return OpenApiContract.checked(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     private URI uri(String path) {

@@ -3,6 +3,7 @@ package dev.tenshot.service.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenshot.service.HttpApi;
+import dev.tenshot.service.OpenApiContract;
 import dev.tenshot.service.ServiceIT;
 import java.io.IOException;
 import java.net.URI;
@@ -216,7 +217,7 @@ class BadInputIT {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return OpenApiContract.checked(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private static JsonNode problem(HttpResponse<String> response) {

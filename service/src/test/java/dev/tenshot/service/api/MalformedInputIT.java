@@ -3,6 +3,7 @@ package dev.tenshot.service.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenshot.service.HttpApi;
+import dev.tenshot.service.OpenApiContract;
 import dev.tenshot.service.ServiceIT;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -67,7 +68,8 @@ class MalformedInputIT {
             for (int c = 0; c < CASES_PER_OPERATION; c++) {
                 long caseSeed = random.nextLong();
                 HttpRequest request = malformed(operation, device, new SplittableRandom(caseSeed));
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        OpenApiContract.checked(http.send(request, HttpResponse.BodyHandlers.ofString()));
                 sent++;
                 String contentType =
                         response.headers().firstValue("Content-Type").orElse("");

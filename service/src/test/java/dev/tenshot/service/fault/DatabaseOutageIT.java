@@ -8,6 +8,7 @@ import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.sim.SimRunner;
 import dev.tenshot.service.HttpApi;
+import dev.tenshot.service.OpenApiContract;
 import dev.tenshot.service.ProxiedTestDatabase;
 import dev.tenshot.service.SimDevices;
 import java.net.URI;
@@ -156,7 +157,7 @@ class DatabaseOutageIT {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return OpenApiContract.checked(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** A simulated device that takes a while per config, so that an outage lands mid-way; labelled simulated. */

@@ -108,6 +108,8 @@ class PredictorApiIT {
 
         assertThat(predicted.status()).isEqualTo(409);
         assertThat(predicted.problemType()).isEqualTo("urn:tenshot:problem:device-not-ready");
+        assertThat(predicted.body().path("status").asInt()).isEqualTo(409);
+        assertThat(predicted.body().path("deviceStatus").asString()).isEqualTo("calibrating");
         assertThat(status.body().path("status").asString()).isEqualTo("calibrating");
     }
 

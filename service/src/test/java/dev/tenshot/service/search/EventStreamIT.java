@@ -3,6 +3,7 @@ package dev.tenshot.service.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenshot.service.HttpApi;
+import dev.tenshot.service.OpenApiContract;
 import dev.tenshot.service.ServiceIT;
 import dev.tenshot.service.SimDevices;
 import java.net.URI;
@@ -44,7 +45,8 @@ class EventStreamIT {
 
         var first = open(job).get(30, TimeUnit.SECONDS); // answered: the stream holds its slot
         var second = open(job).get(30, TimeUnit.SECONDS);
-        HttpResponse<String> third = http.send(request(job), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> third =
+                OpenApiContract.checked(http.send(request(job), HttpResponse.BodyHandlers.ofString()));
         List<String> firstEvents = first.body().toList();
         second.body().close();
         var afterwards = open(job).get(30, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.HttpApi.Reply;
+import dev.tenshot.service.OpenApiContract;
 import dev.tenshot.service.ServiceIT;
 import dev.tenshot.service.SimDevices;
 import java.io.ByteArrayInputStream;
@@ -324,11 +325,11 @@ class SearchJobIT {
                         """.formatted(device)).body().path("id").asString();
         awaitFinal(id);
         var client = HttpClient.newHttpClient();
-        HttpResponse<String> first = client.send(
+        HttpResponse<String> first = OpenApiContract.checked(client.send(
                 HttpRequest.newBuilder(uri("/api/v1/search-jobs/" + id + "/front"))
                         .header("Authorization", "Bearer " + HttpApi.ADMIN_TOKEN)
                         .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
         String etag = first.headers().firstValue("ETag").orElseThrow();
 
         int unchanged = conditionalFrontStatus(client, id, etag);
@@ -441,12 +442,12 @@ class SearchJobIT {
     }
 
     private String text(String path) throws Exception {
-        var response = HttpClient.newHttpClient()
+        var response = OpenApiContract.checked(HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                                 .header("Authorization", "Bearer " + HttpApi.ADMIN_TOKEN)
                                 .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString()));
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }

@@ -7,12 +7,14 @@ import dev.tenshot.client.api.DevicesApi;
 import dev.tenshot.client.api.MeasurementsApi;
 import dev.tenshot.client.api.SearchJobsApi;
 import dev.tenshot.client.api.TasksApi;
+import dev.tenshot.client.model.Config;
 import dev.tenshot.client.model.FrontResponse;
 import dev.tenshot.client.model.IngestResult;
 import dev.tenshot.client.model.LeaseRequest;
 import dev.tenshot.client.model.LeasedTask;
 import dev.tenshot.client.model.MeasurementBatch;
 import dev.tenshot.client.model.MeasurementRequest;
+import dev.tenshot.client.model.MmditPruningConfig;
 import dev.tenshot.client.model.RegisterDeviceRequest;
 import dev.tenshot.client.model.RegisteredDeviceResponse;
 import dev.tenshot.client.model.ResultRequest;
@@ -21,7 +23,6 @@ import dev.tenshot.client.model.SearchJobResponse;
 import dev.tenshot.client.model.StageLatencies;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -89,7 +90,7 @@ class GeneratedClientIT {
         assertThat(front.getPoints()).isNotEmpty().allSatisfy(point -> {
             assertThat(point.getDeviceId()).isEqualTo(deviceId);
             assertThat(point.getLatencyMs()).isPositive();
-            assertThat(point.getConfig()).isInstanceOf(Map.class);
+            assertThat(point.getConfig().getActualInstance()).isInstanceOf(MmditPruningConfig.class);
         });
     }
 
@@ -101,11 +102,14 @@ class GeneratedClientIT {
     }
 
     /** A made-up device: 300 ms, plus 40 ms a kept block and 20 ms a denoiser step. */
-    private static MeasurementRequest measurement(Object config, String clientId) {
-        Map<?, ?> fields = (Map<?, ?>) config;
-        long kept = ((List<?>) fields.get("keep"))
-                .stream().filter(Boolean.TRUE::equals).count();
-        int steps = ((List<?>) fields.get("steps"))
+    private static MeasurementRequest measurement(Config config, String clientId) {
+        MmditPruningConfig mmdit = config.getMmditPruningConfig();
+        long kept = ((List<?>) mmdit.getKeep())
+                .stream()
+                        .filter(bit ->
+                                Boolean.TRUE.equals(bit) || Integer.valueOf(1).equals(bit))
+                        .count();
+        int steps = ((List<?>) mmdit.getSteps())
                 .stream().mapToInt(s -> ((Number) s).intValue()).sum();
         return new MeasurementRequest()
                 .clientId(clientId)

@@ -25,6 +25,13 @@ public interface SearchSpace {
      */
     ConfigCheck check(JsonNode config);
 
+    /**
+     * A JSON Schema (2020-12) of the configs {@link #check} accepts, for API documents and generated clients. It
+     * describes shape, lengths and choices; {@link #check} stays the authority (it also applies rules a schema cannot
+     * say, such as that the last block is kept).
+     */
+    JsonNode configSchema();
+
     /** Names of the {@link #features} columns, in order; their count is fixed for the space. */
     List<String> featureNames();
 

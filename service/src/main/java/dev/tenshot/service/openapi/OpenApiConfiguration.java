@@ -2,6 +2,7 @@ package dev.tenshot.service.openapi;
 
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.access.Tokens;
+import dev.tenshot.space.SearchSpaces;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OpenAPI document: its front page, the bearer tokens, the problem responses of every operation and the
@@ -61,11 +63,14 @@ class OpenApiConfiguration {
     }
 
     @Bean
-    OpenApiCustomizer problemSchemaAndNullableFields(
-            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
+    OpenApiCustomizer problemsConfigsAndNullableFields(
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers,
+            SearchSpaces spaces,
+            JsonMapper json) {
         return openApi -> {
             ProblemDocs.addSchema(openApi);
             NullableFields.mark(openApi, handlers);
+            ConfigSchemas.add(openApi, spaces, json);
         };
     }
 

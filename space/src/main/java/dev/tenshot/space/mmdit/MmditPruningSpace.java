@@ -13,6 +13,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Block pruning and MLP narrowing of an MMDiT denoiser, plus steps per pyramid stage (Neodragon prunes
@@ -99,6 +101,49 @@ public final class MmditPruningSpace implements SearchSpace {
             return new ConfigCheck.Invalid(problems);
         }
         return new ConfigCheck.Valid(new MmditConfig(keep, widths, steps));
+    }
+
+    @Override
+    public JsonNode configSchema() {
+        var json = JsonNodeFactory.instance;
+        ObjectNode schema = json.objectNode()
+                .put("type", "object")
+                .put(
+                        "description",
+                        "A config of " + NAME + ": which of the " + depth + " joint blocks to keep (the"
+                                + " last always), each kept block's MLP width, and the denoiser steps per pyramid stage")
+                .put("additionalProperties", false);
+        schema.putArray("required").add(KEEP_FIELD).add(MLP_WIDTH_FIELD);
+        ObjectNode properties = schema.putObject("properties");
+        ObjectNode keepBit = json.objectNode();
+        keepBit.putArray("oneOf")
+                .add(json.objectNode().put("type", "boolean"))
+                .add(json.objectNode().set("enum", json.arrayNode().add(0).add(1)));
+        perBlock(properties.putObject(KEEP_FIELD), "Whether each block is kept", depth)
+                .set("items", keepBit);
+        ObjectNode width = json.objectNode();
+        Arrays.stream(MlpWidth.values()).forEach(w -> width.withArray("enum").add(w.fraction()));
+        perBlock(properties.putObject(MLP_WIDTH_FIELD), "Each block's MLP width, a fraction of the full width", depth)
+                .set("items", width);
+        var pyramid = base.pyramid();
+        perBlock(
+                        properties.putObject(STEPS_FIELD),
+                        "Denoiser steps per pyramid stage (default " + pyramid.defaultSteps() + ")",
+                        pyramid.stages())
+                .set(
+                        "items",
+                        json.objectNode()
+                                .put("type", "integer")
+                                .put("minimum", 1)
+                                .put("maximum", pyramid.maxStepsPerStage()));
+        return schema;
+    }
+
+    private static ObjectNode perBlock(ObjectNode array, String description, int length) {
+        return array.put("type", "array")
+                .put("description", description)
+                .put("minItems", length)
+                .put("maxItems", length);
     }
 
     @Override

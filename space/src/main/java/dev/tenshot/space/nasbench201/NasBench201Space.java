@@ -9,10 +9,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * NAS-Bench-201's cell space (15,625 cells), where HELP's public latency tables live; tenshot uses it to validate
@@ -76,6 +80,28 @@ public final class NasBench201Space implements SearchSpace {
                 .orElseGet(() -> new ConfigCheck.Invalid(List.of("arch must be a NAS-Bench-201 cell string such as"
                         + " |nor_conv_3x3~0|+|none~0|skip_connect~1|+|none~0|none~1|avg_pool_3x3~2|: got "
                         + arch.asString())));
+    }
+
+    @Override
+    public JsonNode configSchema() {
+        var json = JsonNodeFactory.instance;
+        ObjectNode schema = json.objectNode()
+                .put("type", "object")
+                .put("description", "A NAS-Bench-201 cell")
+                .put("additionalProperties", false);
+        schema.putArray("required").add(ARCH_FIELD);
+        String op = Arrays.stream(CellOp.values()).map(CellOp::token).collect(Collectors.joining("|", "(", ")"));
+        schema.putObject("properties")
+                .putObject(ARCH_FIELD)
+                .put("type", "string")
+                .put(
+                        "description",
+                        "The cell string, e.g. |nor_conv_3x3~0|+|none~0|skip_connect~1|+|none~0|none~1|avg_pool_3x3~2|")
+                .put(
+                        "pattern",
+                        "^\\|" + op + "~0\\|\\+\\|" + op + "~0\\|" + op + "~1\\|\\+\\|" + op + "~0\\|" + op + "~1\\|"
+                                + op + "~2\\|$");
+        return schema;
     }
 
     /** Parses a cell string; empty if it is not one. */

@@ -12,6 +12,7 @@ import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.space.SpaceConfigs;
 import dev.tenshot.space.SpaceConfig;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -59,7 +60,9 @@ class PredictorController {
         this.audit = audit;
     }
 
-    record PredictionRequest(@NotEmpty List<@NotNull JsonNode> configs) {}
+    record PredictionRequest(
+            @ArraySchema(minItems = 1, maxItems = MAX_CONFIGS) @NotEmpty
+            List<@NotNull JsonNode> configs) {}
 
     record PredictedLatency(String configHash, double endToEndMs, double lowerMs, double upperMs) {}
 
@@ -79,13 +82,13 @@ class PredictorController {
     @PostMapping("/api/v1/devices/{deviceId}/predictions")
     @Operation(
             operationId = "predictLatencies",
-            summary = "Predict latencies, with intervals, of up to 1,000 configs on a device")
+            summary = "Predict latencies, with intervals, of up to 10,000 configs on a device")
     @SecurityRequirement(name = Tokens.READ)
     @SecurityRequirement(name = Tokens.ADMIN)
     @ApiResponse(responseCode = "200", description = "OK")
     @ApiResponse(responseCode = "404", description = "`device-not-found`")
     @ApiResponse(responseCode = "409", description = "`device-not-ready`: still calibrating; `no-meta-model`")
-    @ApiResponse(responseCode = "413", description = "`body-too-large`, or `batch-too-large`: over 1,000 configs")
+    @ApiResponse(responseCode = "413", description = "`body-too-large`, or `batch-too-large`: over 10,000 configs")
     @ApiResponse(responseCode = "422", description = "`invalid-request` or `invalid-config`")
     @ApiResponse(
             responseCode = "503",

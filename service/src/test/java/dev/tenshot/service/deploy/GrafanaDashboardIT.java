@@ -103,11 +103,78 @@ class GrafanaDashboardIT {
                     .as("pluginVersion %s", panel.path("pluginVersion"))
                     .isTrue();
             assertThat(panel.path("options").path("mapping").asString()).isIn("auto", "manual");
+            if (panel.path("options").path("mapping").asString().equals("auto")) {
+                // in auto mode a frame matcher still filters frames: after partitionByValues only the first
+                // device and kind of point would be drawn
+                assertThat(panel.path("options").path("series").valueStream().filter(series -> series.has("frame")))
+                        .as("frame matchers in auto mode")
+                        .isEmpty();
+            }
             assertThat(panel.path("transformations")
                             .valueStream()
                             .map(t -> t.path("id").asString()))
                     .contains("partitionByValues");
         });
+    }
+
+    @Test
+    void carriesNoOptionsGrafana12NoLongerReads() {
+        assertThat(panels())
+                .allSatisfy(panel -> assertThat(panel.path("options").has("footer"))
+                        .as("options.footer of %s", panel.path("title").asString())
+                        .isFalse());
+    }
+
+    @Test
+    void coloursEverySearchJobState() throws Exception {
+        List<String> states = java.util.Arrays.stream(Class.forName("dev.tenshot.service.search.SearchJobState")
+                        .getEnumConstants())
+                .map(String::valueOf)
+                .toList();
+        JsonNode table = panels().stream()
+                .filter(p ->
+                        "Search jobs in the time range".equals(p.path("title").asString()))
+                .findFirst()
+                .orElseThrow();
+        List<String> coloured = table.path("fieldConfig")
+                .path("overrides")
+                .valueStream()
+                .filter(o -> "state".equals(o.path("matcher").path("options").asString()))
+                .flatMap(o -> o.path("properties").valueStream())
+                .filter(property -> "mappings".equals(property.path("id").asString()))
+                .flatMap(property -> property.path("value").valueStream())
+                .flatMap(mapping -> mapping.path("options").propertyNames().stream())
+                .toList();
+
+        assertThat(states).hasSizeGreaterThan(4);
+        assertThat(coloured).containsAll(states);
+    }
+
+    @Test
+    void everyPanelQueryRunsWithNoJobSelected() {
+        List<String> queried = new ArrayList<>();
+        for (JsonNode panel : panels()) {
+            for (JsonNode target : panel.path("targets")) {
+                if (target.has("rawSql")) {
+                    // a fresh stack has no job to select: the multi-value interpolates to nothing
+                    asGrafanaReader(expand(target.path("rawSql").asString(), List.of()));
+                    queried.add(panel.path("title").asString());
+                }
+            }
+        }
+
+        assertThat(queried).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(rowsOf("Pareto front: latency vs quality", List.of())).isEmpty();
+    }
+
+    @Test
+    void filtersByEverySelectedJob() {
+        UUID other = insertFinishedJob();
+
+        List<Map<String, Object>> both = rowsOf("Verification rounds", List.of(jobId, other));
+
+        assertThat(both).hasSize(4);
+        assertThat(rowsOf("Verification rounds", List.of(other))).hasSize(2);
     }
 
     @Test
@@ -227,12 +294,16 @@ class GrafanaDashboardIT {
     }
 
     private List<Map<String, Object>> rowsOf(String title) {
+        return rowsOf(title, List.of(jobId));
+    }
+
+    private List<Map<String, Object>> rowsOf(String title, List<UUID> selectedJobs) {
         JsonNode panel = panels().stream()
                 .filter(p -> title.equals(p.path("title").asString()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no panel " + title));
         return asGrafanaReader(
-                expand(panel.path("targets").get(0).path("rawSql").asString()));
+                expand(panel.path("targets").get(0).path("rawSql").asString(), selectedJobs));
     }
 
     /**
@@ -246,9 +317,19 @@ class GrafanaDashboardIT {
         });
     }
 
-    /** Substitutes what Grafana would: the job variable (one selected job) and the time-filter macro. */
     private String expand(String rawSql) {
-        String sql = rawSql.replace("$job", "'" + jobId + "'");
+        return expand(rawSql, List.of(jobId));
+    }
+
+    /**
+     * Substitutes what Grafana would: the job variable in its {@code sqlstring} format (each selected value quoted,
+     * quotes doubled, joined by commas; nothing when none is selected) and the time-filter macro.
+     */
+    private String expand(String rawSql, List<UUID> selectedJobs) {
+        String jobs = selectedJobs.stream()
+                .map(job -> "'" + job.toString().replace("'", "''") + "'")
+                .collect(Collectors.joining(","));
+        String sql = rawSql.replace("${job:sqlstring}", jobs);
         sql = TIME_FILTER.matcher(sql).replaceAll("$1 between now() - interval '30 days' and now() + interval '1 day'");
         assertThat(sql).as("unexpanded Grafana variable or macro").doesNotContain("$");
         return sql;

@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads need a token: every GET under {@code /api} and {@code /actuator} (but health, whose status load balancers
  * poll) takes a read, admin or agent token unless {@code tenshot.anonymous-reads} is on. An agent reads its own
  * device only (and the spaces); an enrolment token reads only {@code /devices/me}, which tells an agent started with
- * it that it has no device yet. Writes are checked by each operation ({@link
- * Caller}). One place for the rule, so that a new endpoint cannot forget it.
+ * it that it has no device yet. Writes are checked by each operation ({@link Caller}). One place for the rule, so
+ * that a new endpoint cannot forget it. A request goes on as a {@link CallerRequest}, whose role health checks to
+ * show its components to the admin token only; an unknown token is refused there too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -45,10 +46,11 @@ class ReadAccess extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-        return !read
-                || !(path.startsWith("/api/") || path.startsWith("/actuator"))
-                || path.equals("/actuator/health")
-                || path.startsWith("/actuator/health/");
+        return !read || !(path.startsWith("/api/") || path.startsWith("/actuator"));
+    }
+
+    private static boolean isHealth(String path) {
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
     }
 
     @Override
@@ -61,9 +63,9 @@ class ReadAccess extends OncePerRequestFilter {
             reject(response, e.status(), "unauthorized", "Unauthorized", e.getMessage());
             return;
         }
-        String refusal = refusal(caller, request.getRequestURI());
+        String refusal = isHealth(request.getRequestURI()) ? null : refusal(caller, request.getRequestURI());
         if (refusal == null) {
-            chain.doFilter(request, response);
+            chain.doFilter(new CallerRequest(request, caller), response);
         } else if (caller instanceof Caller.Anonymous) {
             reject(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", refusal);
         } else {

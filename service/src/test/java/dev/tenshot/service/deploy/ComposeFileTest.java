@@ -141,6 +141,22 @@ class ComposeFileTest {
     }
 
     @Test
+    void documentsRolesCommandsForAnExistingVolumeThatRunAnInitScript() throws IOException {
+        String readme = Files.readString(ROOT.resolve("deploy/postgres/README.md"));
+        List<String> scripts = Pattern.compile("docker compose exec .*/docker-entrypoint-initdb\\.d/(\\S+)")
+                .matcher(readme)
+                .results()
+                .map(command -> command.group(1))
+                .toList();
+
+        assertThat(scripts)
+                .isNotEmpty()
+                .allSatisfy(script -> assertThat(ROOT.resolve("deploy/postgres/init/" + script))
+                        .as("script the README runs")
+                        .isExecutable());
+    }
+
+    @Test
     void restartsAServiceThatExitsOnOutOfMemory() {
         Map<String, Object> service = map(services().get("service"));
         List<String> entrypoints = dockerfileLines().stream()

@@ -1,5 +1,6 @@
 package dev.tenshot.service.api;
 
+import dev.tenshot.service.database.DatabaseErrors;
 import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -11,6 +12,7 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -45,9 +47,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     private final ApiProperties properties;
+    // absent in @WebMvcTest slices, which load no metrics
+    private final ObjectProvider<DatabaseErrors> databaseErrors;
 
-    ApiErrors(ApiProperties properties) {
+    ApiErrors(ApiProperties properties, ObjectProvider<DatabaseErrors> databaseErrors) {
         this.properties = properties;
+        this.databaseErrors = databaseErrors;
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -96,6 +101,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<ProblemDetail> unavailable() {
+        databaseErrors.ifAvailable(errors -> errors.count(DatabaseErrors.API));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "The database is unavailable or busy; nothing was changed. Retry after the time in Retry-After.");

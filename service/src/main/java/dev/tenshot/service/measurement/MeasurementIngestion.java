@@ -1,6 +1,7 @@
 package dev.tenshot.service.measurement;
 
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.device.DeviceMeters;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
@@ -44,7 +45,7 @@ public class MeasurementIngestion {
     private final MeasurementRepository measurements;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final Counter storedCounter;
+    private final MeterRegistry meters;
     private final Counter duplicateCounter;
 
     MeasurementIngestion(
@@ -61,9 +62,7 @@ public class MeasurementIngestion {
         this.measurements = measurements;
         this.transaction = transaction;
         this.clock = clock;
-        this.storedCounter = Counter.builder("tenshot.measurements.stored")
-                .description("Measurements stored")
-                .register(meters);
+        this.meters = meters;
         this.duplicateCounter = Counter.builder("tenshot.measurements.duplicates")
                 .description("Measurements posted again and not stored twice")
                 .register(meters);
@@ -81,7 +80,7 @@ public class MeasurementIngestion {
             log.debug("retrying a batch for device {} after a concurrent insert", deviceId);
             result = store(deviceId, checked);
         }
-        storedCounter.increment(result.stored());
+        stored(deviceId).increment(result.stored());
         duplicateCounter.increment(result.alreadyStored().size());
         return result;
     }
@@ -101,8 +100,16 @@ public class MeasurementIngestion {
                 check(deviceId, simulated, List.of(withTaskId), true).getFirst();
         long id = measurements.saveAndFlush(measurement).id();
         devices.recordMeasurements(deviceId, 1);
-        storedCounter.increment();
+        stored(deviceId).increment();
         return id;
+    }
+
+    /** Per device, so that dashboards show each device's measurement rate (the tag is bounded by the fleet). */
+    private Counter stored(UUID deviceId) {
+        return Counter.builder("tenshot.measurements.stored")
+                .description("Measurements stored")
+                .tag(DeviceMeters.TAG, deviceId.toString())
+                .register(meters);
     }
 
     private IngestResult store(UUID deviceId, List<Measurement> batch) {

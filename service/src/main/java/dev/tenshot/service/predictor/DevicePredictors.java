@@ -2,6 +2,7 @@ package dev.tenshot.service.predictor;
 
 import dev.tenshot.predictor.DevicePredictor;
 import dev.tenshot.predictor.Metrics;
+import dev.tenshot.service.device.DeviceRemoved;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
@@ -14,6 +15,7 @@ import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +33,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,6 +55,7 @@ public class DevicePredictors {
     private final MetaModels metaModels;
     private final ReferenceTasks referenceTasks;
     private final SearchSpaces spaces;
+    private final PredictorMetrics metrics;
     private final Clock clock;
     private final Map<UUID, Fit> fits = new ConcurrentHashMap<>();
     private final Map<UUID, CompletableFuture<Fit>> refitting = new ConcurrentHashMap<>();
@@ -63,12 +68,14 @@ public class DevicePredictors {
             MetaModels metaModels,
             ReferenceTasks referenceTasks,
             SearchSpaces spaces,
+            PredictorMetrics metrics,
             Clock clock) {
         this.devices = devices;
         this.measurements = measurements;
         this.metaModels = metaModels;
         this.referenceTasks = referenceTasks;
         this.spaces = spaces;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -167,6 +174,7 @@ public class DevicePredictors {
             try {
                 Fit fit = fit(deviceId, target);
                 fits.put(deviceId, fit);
+                metrics.update(fits);
                 refitting.remove(deviceId, mine); // before completing: whoever wakes up sees the new fit
                 mine.complete(fit);
             } catch (RuntimeException | Error e) {
@@ -231,6 +239,7 @@ public class DevicePredictors {
                         previous.predictor()
                                 .predictLatencies(Arrays.copyOfRange(features, previous.samples(), features.length)));
         long millis = (System.nanoTime() - started) / 1_000_000;
+        metrics.fitted(Duration.ofMillis(millis));
         log.debug("refitted device {} on {} measurements in {} ms", deviceId, measured.size(), millis);
         return new Fit(
                 predictor,
@@ -246,6 +255,13 @@ public class DevicePredictors {
                 millis,
                 accuracy(predictor.heldOut().at(latency), predictor.heldOut().predictedMs()),
                 sinceLastFit);
+    }
+
+    /** A removed device is never fitted again: its fit and gauges go once the removal commits. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void forget(DeviceRemoved removed) {
+        fits.remove(removed.deviceId());
+        metrics.update(fits);
     }
 
     @PreDestroy

@@ -16,6 +16,7 @@ import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ public class MetaModels {
     private final DeviceService devices;
     private final MeasurementQueries measurements;
     private final MetaModelRepository stored;
+    private final PredictorMetrics metrics;
     private final Clock clock;
     private final Map<String, Versioned> current = new ConcurrentHashMap<>();
     private final Set<String> training = ConcurrentHashMap.newKeySet();
@@ -64,11 +66,13 @@ public class MetaModels {
             DeviceService devices,
             MeasurementQueries measurements,
             MetaModelRepository stored,
+            PredictorMetrics metrics,
             Clock clock) {
         this.spaces = spaces;
         this.devices = devices;
         this.measurements = measurements;
         this.stored = stored;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -171,7 +175,9 @@ public class MetaModels {
                     latest.get().version());
             log.info("loaded meta-model v{} for {} (data unchanged)", versioned.version(), spaceName);
         } else {
+            long started = System.nanoTime();
             MetaModel model = MetaModel.train(data, settings, spaceName, clock.instant());
+            metrics.trained(Duration.ofNanos(System.nanoTime() - started));
             var record = stored.save(new MetaModelRecord(
                     spaceName,
                     fingerprint,

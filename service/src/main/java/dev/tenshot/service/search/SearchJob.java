@@ -221,6 +221,15 @@ class SearchJob {
         return attempts;
     }
 
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    @Nullable
+    Instant finishedAt() {
+        return finishedAt;
+    }
+
     int round() {
         return round;
     }

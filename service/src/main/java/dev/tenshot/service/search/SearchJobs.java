@@ -35,6 +35,7 @@ class SearchJobs {
     private final SearchProperties properties;
     private final QualityModels qualityModels;
     private final AuditLog audit;
+    private final SearchMetrics metrics;
     private final Clock clock;
 
     SearchJobs(
@@ -46,6 +47,7 @@ class SearchJobs {
             SearchProperties properties,
             QualityModels qualityModels,
             AuditLog audit,
+            SearchMetrics metrics,
             Clock clock) {
         this.jobs = jobs;
         this.fronts = fronts;
@@ -55,6 +57,7 @@ class SearchJobs {
         this.properties = properties;
         this.qualityModels = qualityModels;
         this.audit = audit;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -149,7 +152,11 @@ class SearchJobs {
         if (job.state() == SearchJobState.DONE || job.state() == SearchJobState.FAILED) {
             throw new SearchProblems.JobFinishedException(id, job.state());
         }
+        boolean ends = !job.state().isFinal();
         job.cancel(clock.instant());
+        if (ends) {
+            metrics.ended(job);
+        }
         audit.record(by, "search.cancel", id.toString());
         return job.toResponse(clock.instant());
     }

@@ -11,6 +11,7 @@ import dev.tenshot.search.SearchConstraints;
 import dev.tenshot.search.SearchProblem;
 import dev.tenshot.search.SearchProgress;
 import dev.tenshot.search.SearchResult;
+import dev.tenshot.service.database.DatabaseErrors;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.predictor.DevicePredictors;
@@ -73,6 +74,8 @@ class SearchRunner {
     private final VerificationRepository verifications;
     private final MeasurementQueries measurements;
     private final SearchProperties properties;
+    private final SearchMetrics metrics;
+    private final DatabaseErrors databaseErrors;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
@@ -93,6 +96,8 @@ class SearchRunner {
             VerificationRepository verifications,
             MeasurementQueries measurements,
             SearchProperties properties,
+            SearchMetrics metrics,
+            DatabaseErrors databaseErrors,
             TransactionTemplate transaction,
             Clock clock) {
         this.jobs = jobs;
@@ -105,6 +110,8 @@ class SearchRunner {
         this.verifications = verifications;
         this.measurements = measurements;
         this.properties = properties;
+        this.metrics = metrics;
+        this.databaseErrors = databaseErrors;
         this.transaction = transaction;
         this.clock = clock;
         long every = Math.max(10, properties.lease().toMillis() / 4);
@@ -125,6 +132,7 @@ class SearchRunner {
             }));
         } catch (DataAccessException | TransactionException e) {
             // The database is away (restarting, cut off): poll again later, one line per failed poll, no trace.
+            databaseErrors.count(DatabaseErrors.SEARCH_POLL);
             log.warn("cannot poll for search jobs: {}", e.getMessage());
             return;
         }
@@ -158,11 +166,14 @@ class SearchRunner {
                     verdict.map(Verdict::name).orElse("next round"));
             if (verdict.isPresent()) {
                 job.conclude(verdict.get(), now);
+                metrics.ended(job);
                 return Optional.empty();
             }
             job.startNextRound(owner, leaseUntil);
+            metrics.attempt(false);
         } else {
             job.start(owner, now, leaseUntil);
+            metrics.attempt(job.attempts() > 1);
         }
         progress.deleteByJob(job.id());
         return Optional.of(job);
@@ -250,6 +261,9 @@ class SearchRunner {
                     queueVerifications(id, round, request.devices(), latency, settings, result.front(), points);
                 }
                 current.searched(settings.verifies(), version, clock.instant());
+                if (current.state().isFinal()) {
+                    metrics.ended(current);
+                }
             });
             log.info(
                     "search job {} round {} searched: {} front points on {} device(s)",
@@ -267,6 +281,7 @@ class SearchRunner {
                     return false; // cancelled or taken over meanwhile: the failure is not ours to record
                 }
                 current.finish(SearchJobState.FAILED, e.getMessage(), version, clock.instant());
+                metrics.ended(current);
                 return true;
             }));
             if (recorded) {
@@ -393,6 +408,7 @@ class SearchRunner {
             if (picked.isEmpty()) {
                 continue;
             }
+            metrics.expectVerifications(deviceIds.get(d));
             List<Long> taskIds = tasks.enqueue(
                     deviceIds.get(d),
                     null,

@@ -18,6 +18,10 @@ interface VerificationRepository extends JpaRepository<Verification, Long> {
     @Query("update Verification v set v.measuredLatencyMs = :ms, v.endedAt = :at where v.taskId = :taskId")
     int recordMeasured(long taskId, double ms, Instant at);
 
+    /** The latency the task's round predicted (empty for a task that verifies no search). */
+    @Query("select v.latencyMs from Verification v where v.taskId = :taskId")
+    java.util.Optional<Double> findPredictedMs(long taskId);
+
     /** The task was given up. */
     @Modifying
     @Query("update Verification v set v.endedAt = :at where v.taskId = :taskId and v.endedAt is null")

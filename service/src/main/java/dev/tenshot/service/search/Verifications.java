@@ -17,11 +17,14 @@ class Verifications {
 
     private final FrontPointRepository fronts;
     private final VerificationRepository verifications;
+    private final SearchMetrics metrics;
     private final Clock clock;
 
-    Verifications(FrontPointRepository fronts, VerificationRepository verifications, Clock clock) {
+    Verifications(
+            FrontPointRepository fronts, VerificationRepository verifications, SearchMetrics metrics, Clock clock) {
         this.fronts = fronts;
         this.verifications = verifications;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -36,7 +39,12 @@ class Verifications {
             return;
         }
         fronts.recordMeasured(completed.deviceId(), completed.configHash(), completed.endToEndMs());
-        verifications.recordMeasured(completed.taskId(), completed.endToEndMs(), clock.instant());
+        if (verifications.recordMeasured(completed.taskId(), completed.endToEndMs(), clock.instant()) > 0) {
+            verifications
+                    .findPredictedMs(completed.taskId())
+                    .ifPresent(
+                            predictedMs -> metrics.verified(completed.deviceId(), predictedMs, completed.endToEndMs()));
+        }
     }
 
     /** A verification task that failed for good ends too: the job must not wait for it forever. */

@@ -43,6 +43,7 @@ public class TaskQueue {
     private final SearchSpaces spaces;
     private final TaskProperties properties;
     private final ApplicationEventPublisher events;
+    private final TaskMetrics metrics;
     private final Clock clock;
 
     TaskQueue(
@@ -52,6 +53,7 @@ public class TaskQueue {
             SearchSpaces spaces,
             TaskProperties properties,
             ApplicationEventPublisher events,
+            TaskMetrics metrics,
             Clock clock) {
         this.tasks = tasks;
         this.devices = devices;
@@ -59,6 +61,7 @@ public class TaskQueue {
         this.spaces = spaces;
         this.properties = properties;
         this.events = events;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -115,10 +118,16 @@ public class TaskQueue {
         Instant expiresAt = now.plus(leaseDuration(leaseSeconds));
         List<Long> ids = tasks.lockLeasable(deviceId, now, Math.min(max, properties.maxTasksPerLease()));
         var leased = new ArrayList<LeasedTask>(ids.size());
+        int expired = 0;
         for (MeasurementTask task : tasks.findByDeviceIdAndIdIn(deviceId, ids)) {
+            if (task.state() == TaskState.LEASED) {
+                expired++; // leasable while leased: its lease ran out
+            }
             task.lease(UUID.randomUUID(), expiresAt);
             leased.add(task.toLeased());
         }
+        metrics.leases(TaskMetrics.LeaseOutcome.GRANTED, leased.size());
+        metrics.leases(TaskMetrics.LeaseOutcome.EXPIRED, expired);
         leased.sort(java.util.Comparator.comparingLong(LeasedTask::taskId));
         return leased;
     }
@@ -140,6 +149,7 @@ public class TaskQueue {
                 lost.add(held.taskId());
             }
         }
+        metrics.leases(TaskMetrics.LeaseOutcome.LOST, lost.size());
         return new TaskRequests.HeartbeatResponse(extended, lost, expiresAt);
     }
 
@@ -153,14 +163,19 @@ public class TaskQueue {
         MeasurementTask task = lockedTask(deviceId, taskId);
         Instant now = clock.instant();
         if (task.wasCompletedBy(result.leaseToken())) {
+            metrics.result(TaskMetrics.ResultOutcome.DUPLICATE);
             return new TaskRequests.ResultResponse(
                     taskId, java.util.Objects.requireNonNull(task.measurementId()), true, statusOf(deviceId));
+        }
+        if (!task.isLeasedBy(result.leaseToken(), now)) {
+            metrics.result(TaskMetrics.ResultOutcome.STALE);
         }
         requireLease(task, result.leaseToken(), now);
         // Storing the measurement updates (and so locks) the device row: concurrent completions of one device's
         // reference tasks run one after another, so the last one always sees all the others done.
         long measurementId = measurements.recordTaskResult(deviceId, taskId, result.measurement());
         task.complete(measurementId, now);
+        metrics.result(TaskMetrics.ResultOutcome.STORED);
         events.publishEvent(new TaskCompleted(
                 deviceId,
                 taskId,

@@ -31,22 +31,24 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the SQL of the Pareto-front dashboard ({@code grafana/dashboards/tenshot-search.json}) against the migrated
- * schema with one finished job in it, so that a renamed column or a broken query fails the build rather than a
- * Grafana panel. Also checks the parts of the JSON that Grafana would silently misread.
+ * Runs the SQL of every dashboard under {@code grafana/dashboards} (the Pareto fronts, the fleet, predictor accuracy)
+ * against the migrated schema with one finished job in it, so that a renamed column or a broken query fails the
+ * build rather than a Grafana panel. Also checks the parts of the JSON that Grafana would silently misread.
  */
 @ServiceIT
 class GrafanaDashboardIT {
 
     private static final Path ROOT = repositoryRoot();
-    private static final Path DASHBOARD = ROOT.resolve("grafana/dashboards/tenshot-search.json");
+    private static final Path DASHBOARDS = ROOT.resolve("grafana/dashboards");
+    private static final Path DASHBOARD = DASHBOARDS.resolve("tenshot-search.json");
+    private static final String FAILURE = "runner exited with 137: out of memory";
     private static final double BUDGET_MS = 110.0;
 
     /** Grafana's macros as this test expands them; any other {@code $} left in a query fails the test. */
-    private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([^)]+)\\)");
-
-    /** The job variable, bare ({@code $job}, {@code ${job}}) or with a format ({@code ${job:sqlstring}}). */
+    /** The job variable in the forms Grafana interpolates: $job, ${job} and ${job:format}. */
     private static final Pattern JOB = Pattern.compile("\\$\\{job(?::(\\w+))?}|\\$job\\b");
+
+    private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([^)]+)\\)");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -55,11 +57,13 @@ class GrafanaDashboardIT {
     TransactionTemplate transaction;
 
     JsonNode dashboard;
+    Map<String, JsonNode> dashboards;
     UUID jobId;
 
     @BeforeEach
-    void loadDashboardAndInsertAFinishedJob() {
+    void loadDashboardsAndInsertAFinishedJob() throws IOException {
         dashboard = JsonMapper.builder().build().readTree(DASHBOARD.toFile());
+        dashboards = dashboards();
         jobId = insertFinishedJob();
     }
 
@@ -71,29 +75,77 @@ class GrafanaDashboardIT {
     }
 
     @Test
-    void usesOnlyProvisionedDataSources() {
-        Set<String> provisioned = provisionedDataSourceUids();
-        List<String> used = new ArrayList<>();
-        jobVariable().path("datasource").path("uid").asStringOpt().ifPresent(used::add);
-        for (JsonNode panel : panels()) {
-            used.add(panel.path("datasource").path("uid").asString());
-            panel.path("targets")
-                    .forEach(target ->
-                            used.add(target.path("datasource").path("uid").asString()));
-        }
-
-        assertThat(provisioned).containsExactlyInAnyOrder("tenshot-postgres", "tenshot-prometheus");
-        assertThat(used)
-                .hasSizeGreaterThan(panels().size())
-                .allSatisfy(uid -> assertThat(uid).isIn(provisioned));
+    void providesTheFleetAndPredictorAccuracyDashboardsBesideTheFronts() {
+        assertThat(dashboards)
+                .containsOnlyKeys("tenshot-search.json", "tenshot-fleet.json", "tenshot-predictor-accuracy.json");
+        assertThat(dashboards.values())
+                .extracting(d -> d.path("uid").asString())
+                .containsExactlyInAnyOrder("tenshot-search", "tenshot-fleet", "tenshot-predictor-accuracy");
+        assertThat(dashboards.values()).allSatisfy(d -> {
+            assertThat(d.path("title").asString()).startsWith("tenshot: ");
+            assertThat(d.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(41);
+            assertThat(d.path("editable").asBoolean(true))
+                    .as("provisioned read-only")
+                    .isFalse();
+        });
     }
 
     @Test
-    void givesEveryPanelAUniqueId() {
-        List<Integer> ids =
-                panels().stream().map(panel -> panel.path("id").asInt(-1)).toList();
+    void usesOnlyProvisionedDataSources() {
+        Set<String> provisioned = provisionedDataSourceUids();
+        assertThat(provisioned).containsExactlyInAnyOrder("tenshot-postgres", "tenshot-prometheus");
+        dashboards.forEach((file, d) -> {
+            List<String> used = new ArrayList<>();
+            d.path("templating")
+                    .path("list")
+                    .forEach(variable -> variable.path("datasource")
+                            .path("uid")
+                            .asStringOpt()
+                            .ifPresent(used::add));
+            for (JsonNode panel : panels(d)) {
+                used.add(panel.path("datasource").path("uid").asString());
+                panel.path("targets")
+                        .forEach(target ->
+                                used.add(target.path("datasource").path("uid").asString()));
+            }
 
-        assertThat(ids).isNotEmpty().doesNotContain(-1).doesNotHaveDuplicates();
+            assertThat(used)
+                    .as(file)
+                    .hasSizeGreaterThan(panels(d).size())
+                    .allSatisfy(uid -> assertThat(uid).isIn(provisioned));
+        });
+    }
+
+    @Test
+    void givesEveryPanelAUniqueIdAndNoTableAFooter() {
+        dashboards.forEach((file, d) -> {
+            List<Integer> ids =
+                    panels(d).stream().map(panel -> panel.path("id").asInt(-1)).toList();
+
+            assertThat(ids).as(file).isNotEmpty().doesNotContain(-1).doesNotHaveDuplicates();
+            // Grafana 12 replaced the table footer; an old footer block is migrated or dropped unpredictably
+            assertThat(panels(d))
+                    .as(file)
+                    .filteredOn(panel -> "table".equals(panel.path("type").asString()))
+                    .allSatisfy(table -> assertThat(table.path("options").has("footer"))
+                            .as(table.path("title").asString())
+                            .isFalse());
+        });
+    }
+
+    @Test
+    void drawsEveryXyChartOfEveryDashboardWithTheCurrentModel() {
+        List<JsonNode> xyCharts = dashboards.values().stream()
+                .flatMap(d -> panels(d).stream())
+                .filter(panel -> "xychart".equals(panel.path("type").asString()))
+                .toList();
+
+        assertThat(xyCharts).hasSizeGreaterThanOrEqualTo(3).allSatisfy(panel -> {
+            assertThat(versionAtLeast(panel.path("pluginVersion").asString(), 11, 1))
+                    .as("pluginVersion %s", panel.path("pluginVersion"))
+                    .isTrue();
+            assertThat(panel.path("options").path("mapping").asString()).isIn("auto", "manual");
+        });
     }
 
     @Test
@@ -122,12 +174,67 @@ class GrafanaDashboardIT {
     }
 
     @Test
-    void carriesNoTableFooterGrafanaNoLongerReads() {
-        // Grafana 12 moves options.footer to the field config's footer reducers when it loads the panel.
-        assertThat(panels())
-                .filteredOn(panel -> panel.path("options").has("footer"))
-                .extracting(panel -> panel.path("title").asString())
-                .isEmpty();
+    void offersTheNewFinishedJobInTheJobDropDown() {
+        JsonNode variable = jobVariable();
+        String sql = variable.path("query").isString()
+                ? variable.path("query").asString()
+                : variable.path("query").path("rawSql").asString();
+
+        List<Map<String, Object>> rows = asGrafanaReader(sql);
+
+        assertThat(variable.path("type").asString()).isEqualTo("query");
+        assertThat(variable.path("multi").asBoolean()).isTrue();
+        assertThat(rows).extracting(row -> row.get("__value")).contains(jobId.toString());
+        assertThat(rows)
+                .extracting(row -> String.valueOf(row.get("__text")))
+                .anySatisfy(text ->
+                        assertThat(text).contains("dashboard-device-" + jobId).contains("seed 4242"));
+    }
+
+    @Test
+    void grafanaReadsOnlyViewsAndNoTokenHash() {
+        List<Map<String, Object>> relations = jdbc.queryForList(
+                "select table_name, table_type from information_schema.tables where table_schema = 'grafana'");
+        List<String> columns = jdbc.queryForList(
+                "select column_name from information_schema.columns where table_schema = 'grafana'", String.class);
+
+        assertThat(relations)
+                .extracting(row -> row.get("table_name"))
+                .contains(
+                        "devices",
+                        "search_jobs",
+                        "search_progress",
+                        "front_points",
+                        "search_verifications",
+                        "measurement_tasks");
+        assertThat(relations)
+                .allSatisfy(row -> assertThat(row.get("table_type")).isEqualTo("VIEW"));
+        assertThat(columns).isNotEmpty().noneMatch(column -> column.contains("token"));
+    }
+
+    @Test
+    void everySqlQueryOfEveryDashboardReturnsRowsForTheSelectedJob() {
+        List<String> queried = new ArrayList<>();
+        dashboards.forEach((file, d) -> {
+            for (JsonNode panel : panels(d)) {
+                for (JsonNode target : panel.path("targets")) {
+                    if (!target.has("rawSql")) {
+                        continue;
+                    }
+                    String title = file + ": " + panel.path("title").asString() + " / "
+                            + target.path("refId").asString();
+                    String sql = expand(target.path("rawSql").asString());
+
+                    assertThat(asGrafanaReader(sql)).as(title).isNotEmpty();
+                    queried.add(title);
+                }
+            }
+        });
+
+        assertThat(queried)
+                .hasSizeGreaterThanOrEqualTo(6 + 5)
+                .anyMatch(title -> title.startsWith("tenshot-fleet.json"))
+                .anyMatch(title -> title.startsWith("tenshot-predictor-accuracy.json"));
     }
 
     @Test
@@ -161,50 +268,6 @@ class GrafanaDashboardIT {
     }
 
     @Test
-    void offersTheNewFinishedJobInTheJobDropDown() {
-        JsonNode variable = jobVariable();
-        String sql = variable.path("query").isString()
-                ? variable.path("query").asString()
-                : variable.path("query").path("rawSql").asString();
-
-        List<Map<String, Object>> rows = asGrafanaReader(expand(sql, List.of()));
-
-        assertThat(variable.path("type").asString()).isEqualTo("query");
-        assertThat(variable.path("multi").asBoolean()).isTrue();
-        assertThat(rows).extracting(row -> row.get("__value")).contains(jobId.toString());
-        assertThat(rows)
-                .extracting(row -> String.valueOf(row.get("__text")))
-                .anySatisfy(text ->
-                        assertThat(text).contains("dashboard-device-" + jobId).contains("seed 4242"));
-    }
-
-    @Test
-    void grafanaReadsOnlyViewsAndNoTokenHash() {
-        List<Map<String, Object>> relations = jdbc.queryForList(
-                "select table_name, table_type from information_schema.tables where table_schema = 'grafana'");
-        List<String> columns = jdbc.queryForList(
-                "select column_name from information_schema.columns where table_schema = 'grafana'", String.class);
-
-        assertThat(relations)
-                .extracting(row -> row.get("table_name"))
-                .contains("devices", "search_jobs", "search_progress", "front_points", "search_verifications");
-        assertThat(relations)
-                .allSatisfy(row -> assertThat(row.get("table_type")).isEqualTo("VIEW"));
-        assertThat(columns).isNotEmpty().noneMatch(column -> column.contains("token"));
-    }
-
-    @Test
-    void everyPanelQueryReturnsRowsForTheSelectedJob() {
-        List<SqlTarget> targets = sqlTargets();
-
-        assertThat(targets)
-                .hasSizeGreaterThanOrEqualTo(6)
-                .allSatisfy(target -> assertThat(asGrafanaReader(expand(target.sql(), List.of(jobId))))
-                        .as(target.title())
-                        .isNotEmpty());
-    }
-
-    @Test
     void everyPanelQueryRunsWithNoJobSelected() {
         // A fresh stack: the job drop-down has no options, so Grafana interpolates an empty selection.
         List<SqlTarget> byJob = sqlTargets().stream().filter(SqlTarget::usesJob).toList();
@@ -232,6 +295,35 @@ class GrafanaDashboardIT {
             assertThat(oneJob).as(target.title()).isPositive();
             assertThat(bothJobs).as(target.title()).isEqualTo(2 * oneJob);
         });
+    }
+
+    @Test
+    void listsFailingTasksWithTheirErrors() {
+        List<Map<String, Object>> rows = rowsOf("tenshot-fleet.json", "Failing tasks");
+
+        assertThat(rows)
+                .filteredOn(row -> String.valueOf(row.get("device")).equals("dashboard-device-" + jobId))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("error")).isEqualTo(FAILURE);
+                    assertThat(row.get("state")).isEqualTo("failed");
+                });
+    }
+
+    @Test
+    void measuresIntervalCoverageAndMedianErrorPerDevice() {
+        List<Map<String, Object>> rows = rowsOf("tenshot-predictor-accuracy.json", "Interval coverage");
+
+        assertThat(rows)
+                .filteredOn(row -> String.valueOf(row.get("device")).equals("dashboard-device-" + jobId))
+                .singleElement()
+                .satisfies(row -> {
+                    // measured 121 (95..105: outside), 108 (104.5..115.5: inside), 103.5 (95..105: inside)
+                    assertThat(row.get("verified")).isEqualTo(3L);
+                    assertThat(((Number) row.get("inside_80_interval")).doubleValue())
+                            .isCloseTo(2.0 / 3, within(1e-9));
+                    assertThat((Double) row.get("median_error")).isCloseTo(0.035, within(1e-9));
+                });
     }
 
     @Test
@@ -298,10 +390,19 @@ class GrafanaDashboardIT {
     }
 
     private List<Map<String, Object>> rowsOf(String title) {
-        return asGrafanaReader(
-                expand(panel(title).path("targets").get(0).path("rawSql").asString(), List.of(jobId)));
+        return rowsOf(DASHBOARD.getFileName().toString(), title);
     }
 
+    private List<Map<String, Object>> rowsOf(String file, String title) {
+        JsonNode panel = panels(dashboards.get(file)).stream()
+                .filter(p -> title.equals(p.path("title").asString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no panel " + title));
+        return asGrafanaReader(
+                expand(panel.path("targets").get(0).path("rawSql").asString()));
+    }
+
+    /** A panel of the Pareto-front dashboard, by title. */
     private JsonNode panel(String title) {
         return panels().stream()
                 .filter(p -> title.equals(p.path("title").asString()))
@@ -309,25 +410,27 @@ class GrafanaDashboardIT {
                 .orElseThrow(() -> new AssertionError("no panel " + title));
     }
 
-    /** One panel query in SQL; {@code usesJob} when it is filtered by the job variable. */
     private record SqlTarget(String title, String sql) {
         boolean usesJob() {
             return JOB.matcher(sql).find();
         }
     }
 
+    /** Every SQL query of every dashboard, titled by file, panel and query. */
     private List<SqlTarget> sqlTargets() {
         List<SqlTarget> targets = new ArrayList<>();
-        for (JsonNode panel : panels()) {
-            for (JsonNode target : panel.path("targets")) {
-                if (target.has("rawSql")) {
-                    targets.add(new SqlTarget(
-                            panel.path("title").asString() + " / "
-                                    + target.path("refId").asString(),
-                            target.path("rawSql").asString()));
+        dashboards.forEach((file, d) -> {
+            for (JsonNode panel : panels(d)) {
+                for (JsonNode target : panel.path("targets")) {
+                    if (target.has("rawSql")) {
+                        targets.add(new SqlTarget(
+                                file + ": " + panel.path("title").asString() + " / "
+                                        + target.path("refId").asString(),
+                                target.path("rawSql").asString()));
+                    }
                 }
             }
-        }
+        });
         return targets;
     }
 
@@ -340,6 +443,10 @@ class GrafanaDashboardIT {
             jdbc.execute("set local search_path to grafana");
             return jdbc.queryForList(sql);
         });
+    }
+
+    private String expand(String rawSql) {
+        return expand(rawSql, List.of(jobId));
     }
 
     /**
@@ -439,10 +546,17 @@ class GrafanaDashboardIT {
 
     private void verification(UUID job, UUID device, int round, double predictedMs, @Nullable Double measuredMs) {
         long task = jdbc.queryForObject("select nextval('measurement_tasks_id_seq')", Long.class);
-        jdbc.update("""
-                insert into measurement_tasks (id, device_id, space, config, config_hash, purpose, state, created_at)
-                values (?, ?, 'mmdit-pruning', cast('{}' as jsonb), ?, 'REQUESTED', ?, now())
-                """, task, device, "hash-task-" + task, measuredMs == null ? "FAILED" : "DONE");
+        jdbc.update(
+                """
+                insert into measurement_tasks (id, device_id, space, config, config_hash, purpose, state, last_error,
+                                               created_at)
+                values (?, ?, 'mmdit-pruning', cast('{}' as jsonb), ?, 'REQUESTED', ?, ?, now())
+                """,
+                task,
+                device,
+                "hash-task-" + task,
+                measuredMs == null ? "FAILED" : "DONE",
+                measuredMs == null ? FAILURE : null);
         jdbc.update(
                 """
                 insert into search_verifications (task_id, job_id, round, device_id, config_hash, latency_ms,
@@ -465,6 +579,10 @@ class GrafanaDashboardIT {
     }
 
     private List<JsonNode> panels() {
+        return panels(dashboard);
+    }
+
+    private static List<JsonNode> panels(JsonNode dashboard) {
         return dashboard.path("panels").valueStream().toList();
     }
 
@@ -476,6 +594,19 @@ class GrafanaDashboardIT {
                 .filter(variable -> "job".equals(variable.path("name").asString()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no template variable job"));
+    }
+
+    /** Every dashboard under {@code grafana/dashboards}, by file name. */
+    static Map<String, JsonNode> dashboards() throws IOException {
+        try (var files = Files.list(DASHBOARDS)) {
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .collect(Collectors.toMap(
+                            file -> file.getFileName().toString(),
+                            file -> JsonMapper.builder().build().readTree(file.toFile()),
+                            (a, b) -> a,
+                            java.util.LinkedHashMap::new));
+        }
     }
 
     private static Set<String> provisionedDataSourceUids() {
@@ -501,7 +632,7 @@ class GrafanaDashboardIT {
     }
 
     /** Walks up from the working directory (the module directory under Maven) to the repository root. */
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
                 return dir;

@@ -32,10 +32,13 @@ class MetaModelRestartIT {
     @Autowired
     MetaModelRepository stored;
 
+    @Autowired
+    PredictorMetrics metrics;
+
     @Test
     void aRestartedReplicaServesTheNewestStoredModelBeforeItsStartUpReturns() {
         long newest = stored.findFirstBySpaceOrderByIdDesc(SPACE).orElseThrow().version();
-        var restarted = new MetaModels(spaces, devices, measurements, stored, Clock.systemUTC());
+        var restarted = new MetaModels(spaces, devices, measurements, stored, metrics, Clock.systemUTC());
         try {
             assertThat(restarted.current(SPACE)).as("before start-up").isEmpty();
 

@@ -8,6 +8,7 @@ import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.HttpApi.Reply;
 import dev.tenshot.service.ServiceIT;
 import dev.tenshot.service.SimDevices;
+import dev.tenshot.service.database.DatabaseErrors;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.predictor.DevicePredictors;
@@ -73,6 +74,12 @@ class JobLeaseIT {
     SearchProperties properties;
 
     @Autowired
+    SearchMetrics metrics;
+
+    @Autowired
+    DatabaseErrors databaseErrors;
+
+    @Autowired
     TransactionTemplate transaction;
 
     HttpApi api;
@@ -136,6 +143,8 @@ class JobLeaseIT {
                 verifications,
                 measurements,
                 properties,
+                metrics,
+                databaseErrors,
                 transaction,
                 Clock.systemUTC());
         var stop = new AtomicBoolean();

@@ -83,20 +83,10 @@ public final class HttpApi {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpRequest sent = request.build();
-            HttpResponse<String> response = client.send(sent, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    OpenApiContract.checked(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-            OpenApiContract.committed()
-                    .check(
-                            sent.method(),
-                            sent.uri().getRawPath()
-                                    + (sent.uri().getRawQuery() == null
-                                            ? ""
-                                            : "?" + sent.uri().getRawQuery()),
-                            response.statusCode(),
-                            contentType,
-                            response.body().isEmpty() ? null : body);
             return new Reply(response.statusCode(), contentType, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

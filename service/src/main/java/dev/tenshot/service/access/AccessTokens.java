@@ -1,12 +1,12 @@
 package dev.tenshot.service.access;
 
 import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -60,30 +60,21 @@ class AccessTokens {
 
     @Transactional
     AccessTokenResponse revoke(UUID id, Caller by) {
-        AccessToken token = tokens.findById(id).orElseThrow(() -> new TokenNotFoundException(id));
+        AccessToken token = tokens.findById(id).orElseThrow(() -> tokenNotFound(id));
         token.revoke(clock.instant());
         audit.record(by, "token.revoke", id.toString());
         return token.toResponse(null);
     }
 
     private AccessToken live(UUID id) {
-        AccessToken token = tokens.findById(id).orElseThrow(() -> new TokenNotFoundException(id));
+        AccessToken token = tokens.findById(id).orElseThrow(() -> tokenNotFound(id));
         if (token.revoked()) {
-            throw new TokenNotFoundException(id);
+            throw tokenNotFound(id);
         }
         return token;
     }
 
-    static final class TokenNotFoundException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        TokenNotFoundException(UUID id) {
-            super(
-                    HttpStatus.NOT_FOUND,
-                    "token-not-found",
-                    "Token not found",
-                    "no live token with id " + id,
-                    Map.of("tokenId", id));
-        }
+    private static ProblemException tokenNotFound(UUID id) {
+        return new ProblemException(ProblemType.TOKEN_NOT_FOUND, "no live token with id " + id, Map.of("tokenId", id));
     }
 }

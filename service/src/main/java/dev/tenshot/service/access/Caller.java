@@ -1,5 +1,7 @@
 package dev.tenshot.service.access;
 
+import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import java.util.UUID;
 
 /** Who is making a request, from its {@code Authorization: Bearer} token, and what its token's scope allows. */
@@ -24,11 +26,14 @@ public sealed interface Caller {
     default void requireWriteAccessTo(UUID deviceId) {
         switch (this) {
             case Admin admin -> {}
-            case Agent agent when agent.deviceId().equals(deviceId) -> {}
-            case Agent agent -> throw new ForbiddenException("the agent token belongs to another device");
-            case Enroller enroller -> throw new ForbiddenException("an enrolment token may only register devices");
-            case Reader reader -> throw new ForbiddenException("a read token may not change anything");
-            case Anonymous anonymous -> throw new UnauthorizedException("this request needs an agent or admin token");
+            case Agent agent -> {
+                if (!agent.deviceId().equals(deviceId)) {
+                    throw forbidden("the agent token belongs to another device");
+                }
+            }
+            case Enroller enroller -> throw forbidden("an enrolment token may only register devices");
+            case Reader reader -> throw forbidden("a read token may not change anything");
+            case Anonymous anonymous -> throw unauthorized("this request needs an agent or admin token");
         }
     }
 
@@ -36,10 +41,10 @@ public sealed interface Caller {
     default void requireAdmin() {
         switch (this) {
             case Admin admin -> {}
-            case Agent agent -> throw new ForbiddenException("this request needs an admin token, not an agent token");
-            case Enroller enroller -> throw new ForbiddenException("an enrolment token may only register devices");
-            case Reader reader -> throw new ForbiddenException("a read token may not change anything");
-            case Anonymous anonymous -> throw new UnauthorizedException("this request needs an admin token");
+            case Agent agent -> throw forbidden("this request needs an admin token, not an agent token");
+            case Enroller enroller -> throw forbidden("an enrolment token may only register devices");
+            case Reader reader -> throw forbidden("a read token may not change anything");
+            case Anonymous anonymous -> throw unauthorized("this request needs an admin token");
         }
     }
 
@@ -48,10 +53,9 @@ public sealed interface Caller {
         switch (this) {
             case Admin admin -> {}
             case Enroller enroller -> {}
-            case Agent agent -> throw new ForbiddenException("an agent token cannot register devices");
-            case Reader reader -> throw new ForbiddenException("a read token may not change anything");
-            case Anonymous anonymous ->
-                throw new UnauthorizedException("registering a device needs an enrolment or admin token");
+            case Agent agent -> throw forbidden("an agent token cannot register devices");
+            case Reader reader -> throw forbidden("a read token may not change anything");
+            case Anonymous anonymous -> throw unauthorized("registering a device needs an enrolment or admin token");
         }
     }
 
@@ -64,5 +68,13 @@ public sealed interface Caller {
             case Reader reader -> "reader " + reader.label();
             case Anonymous anonymous -> "anonymous";
         };
+    }
+
+    private static ProblemException forbidden(String why) {
+        return new ProblemException(ProblemType.FORBIDDEN, why);
+    }
+
+    private static ProblemException unauthorized(String why) {
+        return new ProblemException(ProblemType.UNAUTHORIZED, why);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tenshot.service.access;
 
+import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -66,7 +68,7 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
             return new Caller.Anonymous();
         }
         if (!header.startsWith(BEARER)) {
-            throw new UnauthorizedException("the Authorization header must be 'Bearer <token>'");
+            throw new ProblemException(ProblemType.UNAUTHORIZED, "the Authorization header must be 'Bearer <token>'");
         }
         String token = header.substring(BEARER.length()).strip();
         if (adminToken.matches(token)) {
@@ -80,6 +82,7 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
                 .deviceIdForTokenHash(hash)
                 .<Caller>map(Caller.Agent::new)
                 .or(() -> scopedTokens.callerForHash(hash))
-                .orElseThrow(() -> new UnauthorizedException("the token is not known to this service"));
+                .orElseThrow(
+                        () -> new ProblemException(ProblemType.UNAUTHORIZED, "the token is not known to this service"));
     }
 }

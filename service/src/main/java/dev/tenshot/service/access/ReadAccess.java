@@ -2,6 +2,7 @@ package dev.tenshot.service.access;
 
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.api.ProblemResponses;
+import dev.tenshot.service.api.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,16 +60,16 @@ class ReadAccess extends OncePerRequestFilter {
         try {
             caller = callers.resolve(request.getHeader(HttpHeaders.AUTHORIZATION));
         } catch (ProblemException e) {
-            reject(response, e.status(), "unauthorized", "Unauthorized", e.getMessage());
+            reject(response, ProblemType.UNAUTHORIZED, String.valueOf(e.getMessage()));
             return;
         }
         String refusal = isHealth(request.getRequestURI()) ? null : refusal(caller, request.getRequestURI());
         if (refusal == null) {
             chain.doFilter(new CallerRequest(request, caller), response);
         } else if (caller instanceof Caller.Anonymous) {
-            reject(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", refusal);
+            reject(response, ProblemType.UNAUTHORIZED, refusal);
         } else {
-            reject(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", refusal);
+            reject(response, ProblemType.FORBIDDEN, refusal);
         }
     }
 
@@ -98,8 +98,7 @@ class ReadAccess extends OncePerRequestFilter {
                         || device.group(1).equals(agent.deviceId().toString()));
     }
 
-    private void reject(HttpServletResponse response, HttpStatus status, String slug, String title, String detail)
-            throws IOException {
-        ProblemResponses.write(response, json, status, slug, title, detail);
+    private void reject(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+        ProblemResponses.write(response, json, type, detail);
     }
 }

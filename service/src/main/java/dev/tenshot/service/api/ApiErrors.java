@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hibernate.exception.JDBCConnectionException;
@@ -58,25 +59,21 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> handleProblem(ProblemException e) {
         log.debug("{}: {}", e.type(), e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(e.type());
-        problem.setTitle(e.title());
+        ProblemType type = e.type();
+        ProblemDetail problem = type.problem(String.valueOf(e.getMessage()));
         e.properties().forEach(problem::setProperty);
-        var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (e.retryAfter() != null) {
-            response.header(
-                    HttpHeaders.RETRY_AFTER,
-                    Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        var response = ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Duration retryAfter = type.retryAfter();
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
         return response.body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "' has an invalid value: " + e.getValue());
-        problem.setType(ProblemException.type("invalid-parameter"));
-        problem.setTitle("Invalid parameter");
+        ProblemDetail problem = ProblemType.INVALID_PARAMETER.problem(
+                "parameter '" + e.getName() + "' has an invalid value: " + e.getValue());
         problem.setProperty("parameter", e.getName());
         return ResponseEntity.badRequest()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -102,11 +99,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<ProblemDetail> unavailable() {
         databaseErrors.ifAvailable(errors -> errors.count(DatabaseErrors.API));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = ProblemType.SERVICE_UNAVAILABLE.problem(
                 "The database is unavailable or busy; nothing was changed. Retry after the time in Retry-After.");
-        problem.setType(ProblemException.type("service-unavailable"));
-        problem.setTitle("Service unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(
                         HttpHeaders.RETRY_AFTER,
@@ -122,10 +116,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             return unavailable();
         }
         log.error("unexpected failure on {}", request.getDescription(false), e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "The service failed unexpectedly; the failure has been logged.");
-        problem.setType(ProblemException.type("internal-error"));
-        problem.setTitle("Internal error");
+        ProblemDetail problem =
+                ProblemType.INTERNAL_ERROR.problem("The service failed unexpectedly; the failure has been logged.");
         return ResponseEntity.internalServerError()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
@@ -135,17 +127,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causedBy(e, RequestGuard.BodyTooLargeException.class)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.CONTENT_TOO_LARGE,
+            ProblemDetail problem = ProblemType.BODY_TOO_LARGE.problem(
                     RequestGuard.tooLarge(properties.maxBodySize().toBytes()));
-            problem.setType(ProblemException.type("body-too-large"));
-            problem.setTitle("Request body too large");
             headers.set(HttpHeaders.CONNECTION, "close");
             return handleExceptionInternal(e, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readableCause(e));
-        problem.setType(ProblemException.type("malformed-request"));
-        problem.setTitle("Malformed request body");
+        ProblemDetail problem = ProblemType.MALFORMED_REQUEST.problem(readableCause(e));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -159,11 +146,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                                 String.valueOf(result.getMethodParameter().getParameterName()),
                                 error.getDefaultMessage() + ": got " + result.getArgument())))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = ProblemType.INVALID_PARAMETER.problem(
                 errors.stream().map(p -> p.field() + " " + p.detail()).collect(Collectors.joining("; ")));
-        problem.setType(ProblemException.type("invalid-parameter"));
-        problem.setTitle("Invalid parameter");
         problem.setProperty("errors", errors);
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -174,10 +158,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> new FieldProblem(error.getField(), String.valueOf(error.getDefaultMessage())))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.UNPROCESSABLE_CONTENT, errors.size() + " field(s) are invalid");
-        problem.setType(ProblemException.type("invalid-request"));
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(errors.size() + " field(s) are invalid");
         problem.setProperty("errors", errors);
         return handleExceptionInternal(e, problem, headers, HttpStatus.UNPROCESSABLE_CONTENT, request);
     }
@@ -189,7 +170,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             // Spring's own errors (404 route, 405, 406, 415, a missing parameter...) leave the type unset (null
             // since Spring 7) or about:blank: give them one derived from their status.
             if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
-                problem.setType(ProblemException.type("http-" + status.value()));
+                problem.setType(ProblemType.uri("http-" + status.value()));
             }
             log.debug("{} on {}: {}", status.value(), request.getDescription(false), problem.getDetail());
         }

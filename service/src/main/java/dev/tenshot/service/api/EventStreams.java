@@ -4,12 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +29,16 @@ public class EventStreams {
     public synchronized Slot open(HttpServletRequest request) {
         String client = clientOf(request);
         if (open >= properties.maxEventStreams()) {
-            throw new TooManyStreamsException(
+            throw new ProblemException(
+                    ProblemType.TOO_MANY_STREAMS,
                     "the service has " + properties.maxEventStreams() + " event streams open, its limit");
         }
         int mine = openByClient.getOrDefault(client, 0);
         if (mine >= properties.maxEventStreamsPerClient()) {
-            throw new TooManyStreamsException("this client has " + properties.maxEventStreamsPerClient()
-                    + " event streams open, its limit; close one first");
+            throw new ProblemException(
+                    ProblemType.TOO_MANY_STREAMS,
+                    "this client has " + properties.maxEventStreamsPerClient()
+                            + " event streams open, its limit; close one first");
         }
         open++;
         openByClient.put(client, mine + 1);
@@ -88,19 +89,6 @@ public class EventStreams {
                 released = true;
             }
             EventStreams.this.release(client);
-        }
-    }
-
-    static final class TooManyStreamsException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        TooManyStreamsException(String detail) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many event streams", detail, Map.of());
-        }
-
-        @Override
-        public Duration retryAfter() {
-            return Duration.ofSeconds(30);
         }
     }
 }

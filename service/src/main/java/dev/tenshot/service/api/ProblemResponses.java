@@ -3,7 +3,6 @@ package dev.tenshot.service.api;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,14 +12,11 @@ public final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    public static void write(
-            HttpServletResponse response, JsonMapper json, HttpStatus status, String slug, String title, String detail)
+    public static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ProblemException.type(slug));
-        problem.setTitle(title);
-        response.setStatus(status.value());
-        if (status == HttpStatus.UNAUTHORIZED) {
+        ProblemDetail problem = type.problem(detail);
+        response.setStatus(type.status().value());
+        if (type == ProblemType.UNAUTHORIZED) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,17 +39,12 @@ class RequestGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         String queryProblem = queryProblem(request.getQueryString());
         if (queryProblem != null) {
-            reject(response, HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", queryProblem);
+            reject(response, ProblemType.INVALID_PARAMETER, queryProblem);
             return;
         }
         long length = request.getContentLengthLong();
         if (length > maxBodyBytes) {
-            reject(
-                    response,
-                    HttpStatus.CONTENT_TOO_LARGE,
-                    "body-too-large",
-                    "Request body too large",
-                    tooLarge(maxBodyBytes));
+            reject(response, ProblemType.BODY_TOO_LARGE, tooLarge(maxBodyBytes));
             return;
         }
         chain.doFilter(length < 0 ? new LimitedBody(request, maxBodyBytes) : request, response);
@@ -87,10 +81,9 @@ class RequestGuard extends OncePerRequestFilter {
         return null;
     }
 
-    private void reject(HttpServletResponse response, HttpStatus status, String slug, String title, String detail)
-            throws IOException {
+    private void reject(HttpServletResponse response, ProblemType type, String detail) throws IOException {
         response.setHeader("Connection", "close"); // the unread body is not worth draining
-        ProblemResponses.write(response, json, status, slug, title, detail);
+        ProblemResponses.write(response, json, type, detail);
     }
 
     /** A body read past the limit; answered 413 by {@link ApiErrors}. */

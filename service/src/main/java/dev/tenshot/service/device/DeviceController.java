@@ -79,7 +79,7 @@ class DeviceController {
         if (!(caller instanceof Caller.Agent agent)) {
             // an agent started with an admin or enrolment token asks first, then registers its device
             caller.requireEnrolment();
-            throw new NoDeviceForTokenException();
+            throw DeviceProblems.noDeviceForToken();
         }
         return devices.find(agent.deviceId());
     }

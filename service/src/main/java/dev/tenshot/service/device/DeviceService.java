@@ -44,7 +44,7 @@ public class DeviceService implements AgentTokenLookup {
     RegisteredDeviceResponse register(RegisterDeviceRequest request, Caller by) {
         String space = request.spaceOrDefault();
         if (spaces.find(space).isEmpty()) {
-            throw new UnknownSpaceException(
+            throw DeviceProblems.unknownSpace(
                     space, spaces.all().stream().map(SearchSpace::name).toList());
         }
         String token = AgentTokens.generate();
@@ -60,7 +60,7 @@ public class DeviceService implements AgentTokenLookup {
      */
     @Transactional
     RemovedDeviceResponse remove(UUID id, boolean keepMeasurements, Caller by) {
-        Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+        Device device = devices.findById(id).orElseThrow(() -> DeviceProblems.notFound(id));
         events.publishEvent(new DeviceRemoved(id, keepMeasurements));
         audit.record(by, "device.delete", id + " (measurements " + (keepMeasurements ? "kept" : "deleted") + ")");
         if (keepMeasurements) {
@@ -74,9 +74,9 @@ public class DeviceService implements AgentTokenLookup {
     /** A new agent token for the device; the old one stops working when this commits. */
     @Transactional
     String rotateAgentToken(UUID id, Caller by) {
-        Device device = devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+        Device device = devices.findById(id).orElseThrow(() -> DeviceProblems.notFound(id));
         if (device.retired()) {
-            throw new DeviceRetiredException(id);
+            throw DeviceProblems.retired(id);
         }
         String token = AgentTokens.generate();
         device.replaceAgentToken(AgentTokens.hash(token));
@@ -90,7 +90,7 @@ public class DeviceService implements AgentTokenLookup {
         // An update statement, not a loaded entity: the counters are updated by statements too, and a stale entity
         // flushed here would write its old counts back.
         if (devices.setStatus(id, DeviceStatus.READY) != 1) {
-            throw new DeviceNotFoundException(id);
+            throw DeviceProblems.notFound(id);
         }
     }
 
@@ -98,13 +98,13 @@ public class DeviceService implements AgentTokenLookup {
     @Transactional
     public void touch(UUID id) {
         if (devices.touch(id, clock.instant()) != 1) {
-            throw new DeviceNotFoundException(id);
+            throw DeviceProblems.notFound(id);
         }
     }
 
     @Transactional(readOnly = true)
     public DeviceResponse find(UUID id) {
-        return devices.findById(id).map(Device::toResponse).orElseThrow(() -> new DeviceNotFoundException(id));
+        return devices.findById(id).map(Device::toResponse).orElseThrow(() -> DeviceProblems.notFound(id));
     }
 
     @Transactional(readOnly = true)
@@ -120,11 +120,11 @@ public class DeviceService implements AgentTokenLookup {
                 .toList();
     }
 
-    /** Throws {@link DeviceNotFoundException} unless the device exists. */
+    /** Throws a {@code device-not-found} problem unless the device exists. */
     @Transactional(readOnly = true)
     public void requireExists(UUID id) {
         if (!devices.existsById(id)) {
-            throw new DeviceNotFoundException(id);
+            throw DeviceProblems.notFound(id);
         }
     }
 
@@ -132,7 +132,7 @@ public class DeviceService implements AgentTokenLookup {
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordMeasurements(UUID id, long count) {
         if (devices.addMeasurements(id, count, clock.instant()) != 1) {
-            throw new DeviceNotFoundException(id);
+            throw DeviceProblems.notFound(id);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.tenshot.service.measurement;
 
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import dev.tenshot.service.device.DeviceMeters;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.space.ConfigCheck;
@@ -17,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +90,7 @@ public class MeasurementIngestion {
 
     /**
      * Stores the result of a measurement task, inside the caller's transaction, under the client id {@code
-     * task-<taskId>}: a task can never yield two measurements. Throws {@link InvalidMeasurementsException} (422)
+     * task-<taskId>}: a task can never yield two measurements. Throws an {@code invalid-measurements} problem (422)
      * for a bad measurement.
      *
      * @return the stored measurement's id
@@ -134,10 +137,13 @@ public class MeasurementIngestion {
     private List<Measurement> check(
             UUID deviceId, boolean simulated, List<MeasurementRequest> items, boolean fromTask) {
         if (items.size() > MAX_BATCH_SIZE) {
-            throw new BatchTooLargeException(items.size(), MAX_BATCH_SIZE);
+            throw new ProblemException(
+                    ProblemType.BATCH_TOO_LARGE,
+                    "a batch holds at most " + MAX_BATCH_SIZE + " measurements: got " + items.size() + "; split it",
+                    Map.of("size", items.size(), "maxSize", MAX_BATCH_SIZE));
         }
         if (items.isEmpty()) {
-            throw new InvalidMeasurementsException(List.of(new BatchProblem(
+            throw BatchProblem.refusal(List.of(new BatchProblem(
                     BatchProblem.Kind.INVALID_VALUE, "measurements", "must hold at least one measurement")));
         }
         Instant receivedAt = clock.instant();
@@ -208,7 +214,7 @@ public class MeasurementIngestion {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidMeasurementsException(problems);
+            throw BatchProblem.refusal(problems);
         }
         return checked;
     }

@@ -2,6 +2,7 @@ package dev.tenshot.service.predictor;
 
 import dev.tenshot.predictor.DevicePredictor;
 import dev.tenshot.predictor.Metrics;
+import dev.tenshot.service.device.DeviceProblems;
 import dev.tenshot.service.device.DeviceRemoved;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
@@ -111,7 +112,7 @@ public class DevicePredictors {
      * The device's last fit; if measurements or the meta-model changed since, a background refit is started and the
      * last fit is still served. Waits only for a device's first fit (or one after a meta-model change).
      *
-     * @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating
+     * @throws dev.tenshot.service.api.ProblemException {@code device-not-ready} for a device that is still calibrating
      */
     public Fit fitFor(UUID deviceId) {
         var target = target(deviceId);
@@ -129,7 +130,7 @@ public class DevicePredictors {
      * A fit that covers every measurement of the device stored before this call (waiting for it if need be): what a
      * verification round refits from, where a prediction request takes the last fit.
      *
-     * @throws PredictorProblems.DeviceNotReadyException for a device that is still calibrating
+     * @throws dev.tenshot.service.api.ProblemException {@code device-not-ready} for a device that is still calibrating
      */
     public Fit freshFitFor(UUID deviceId) {
         var target = target(deviceId);
@@ -150,15 +151,14 @@ public class DevicePredictors {
     private Target target(UUID deviceId) {
         DeviceResponse device = devices.find(deviceId);
         if (device.status() != DeviceStatus.READY) {
-            throw new PredictorProblems.DeviceNotReadyException(
-                    deviceId, device.status().name().toLowerCase());
+            throw DeviceProblems.notReady(deviceId, device.status(), "predictions need");
         }
         SearchSpace space = spaces.find(device.space()).orElseThrow();
         var meta = metaModels
                 .current(space.name())
                 .orElseThrow(() -> metaModels.isTraining(space.name())
-                        ? new PredictorProblems.MetaModelTrainingException(space.name())
-                        : new PredictorProblems.NoMetaModelException(
+                        ? PredictorProblems.metaModelTraining(space.name())
+                        : PredictorProblems.noMetaModel(
                                 space.name(), "fewer than three source devices; calibrate more devices, then retrain"));
         return new Target(space, meta, measurements.stored(deviceId, space.name()));
     }

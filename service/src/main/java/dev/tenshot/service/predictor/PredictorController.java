@@ -5,11 +5,11 @@ import dev.tenshot.predictor.Predictions;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.access.Tokens;
-import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.space.SpaceConfigs;
+import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -22,11 +22,9 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,10 +49,18 @@ class PredictorController {
      * (p99 2.2 s at p50 80 ms under load). One request per core computes at a time; the others wait here, parked, in
      * arrival order, while requests still reading their bodies get a carrier at once.
      */
+    private final SearchSpaces spaces;
+
     private final Semaphore computing = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
-    PredictorController(DevicePredictors predictors, MetaModels metaModels, DeviceService devices, AuditLog audit) {
+    PredictorController(
+            DevicePredictors predictors,
+            MetaModels metaModels,
+            SearchSpaces spaces,
+            DeviceService devices,
+            AuditLog audit) {
         this.predictors = predictors;
+        this.spaces = spaces;
         this.metaModels = metaModels;
         this.devices = devices;
         this.audit = audit;
@@ -96,8 +102,7 @@ class PredictorController {
                     "`meta-model-training`: the first meta-model of the space is training; or `service-unavailable`")
     PredictionResponse predict(@PathVariable UUID deviceId, @Valid @RequestBody PredictionRequest request) {
         if (request.configs().size() > MAX_CONFIGS) {
-            throw new PredictorProblems.TooManyConfigsException(
-                    request.configs().size(), MAX_CONFIGS);
+            throw PredictorProblems.tooManyConfigs(request.configs().size(), MAX_CONFIGS);
         }
         var fit = predictors.fitFor(deviceId);
         var out = new ArrayList<PredictedLatency>(request.configs().size());
@@ -197,12 +202,12 @@ class PredictorController {
     @SecurityRequirement(name = Tokens.READ)
     @SecurityRequirement(name = Tokens.ADMIN)
     @ApiResponse(responseCode = "200", description = "OK")
-    @ApiResponse(responseCode = "404", description = "`unknown-space`")
+    @ApiResponse(responseCode = "404", description = "`space-not-found`")
     @ApiResponse(responseCode = "409", description = "`no-meta-model`: not trained yet")
     MetaModelResponse metaModel(@PathVariable String space) {
-        var versioned = metaModels
-                .current(space)
-                .orElseThrow(() -> new PredictorProblems.NoMetaModelException(space, "not trained"));
+        requireKnown(space);
+        var versioned =
+                metaModels.current(space).orElseThrow(() -> PredictorProblems.noMetaModel(space, "not trained"));
         return new MetaModelResponse(
                 space,
                 versioned.version(),
@@ -215,31 +220,23 @@ class PredictorController {
     @Operation(operationId = "retrainMetaModel", summary = "Retrain the space's meta-model on everything measured now")
     @SecurityRequirement(name = Tokens.ADMIN)
     @ApiResponse(responseCode = "200", description = "OK")
-    @ApiResponse(responseCode = "404", description = "`unknown-space`")
+    @ApiResponse(responseCode = "404", description = "`space-not-found`")
     @ApiResponse(responseCode = "409", description = "`no-meta-model`: fewer than three source devices")
     MetaModelResponse retrain(@PathVariable String space, Caller caller) {
         caller.requireAdmin();
+        requireKnown(space);
         try {
             metaModels.train(space);
         } catch (IllegalStateException e) {
-            throw new PredictorProblems.NoMetaModelException(space, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UnknownSpace(space);
+            throw PredictorProblems.noMetaModel(space, String.valueOf(e.getMessage()));
         }
         audit.record(caller, "meta-model.retrain", space);
         return metaModel(space);
     }
 
-    static class UnknownSpace extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        UnknownSpace(String space) {
-            super(
-                    HttpStatus.NOT_FOUND,
-                    "unknown-space",
-                    "Unknown search space",
-                    "no space named " + space,
-                    Map.of("space", space));
+    private void requireKnown(String space) {
+        if (spaces.find(space).isEmpty()) {
+            throw PredictorProblems.spaceNotFound(space);
         }
     }
 }

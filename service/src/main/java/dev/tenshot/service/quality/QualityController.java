@@ -4,6 +4,7 @@ import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.access.Tokens;
 import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,7 +21,6 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,7 +100,7 @@ class QualityController {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidEvaluationsException(problems);
+            throw ProblemException.listing(ProblemType.INVALID_QUALITY_EVALUATIONS, "nothing was stored", problems);
         }
         return evaluations.saveAll(stored).stream()
                 .map(QualityEvaluation::toResponse)
@@ -117,22 +117,5 @@ class QualityController {
         return evaluations.findBySpaceAndMetricOrderById(MmditPruningSpace.NAME, metric).stream()
                 .map(QualityEvaluation::toResponse)
                 .toList();
-    }
-
-    static class InvalidEvaluationsException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidEvaluationsException(List<FieldProblem> problems) {
-            super(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "invalid-quality-evaluations",
-                    "Invalid quality evaluations",
-                    problems.size() + " problem(s); nothing was stored",
-                    Map.of(
-                            "errors",
-                            problems.subList(0, Math.min(100, problems.size())),
-                            "errorCount",
-                            problems.size()));
-        }
     }
 }

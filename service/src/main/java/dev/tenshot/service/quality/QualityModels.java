@@ -3,6 +3,7 @@ package dev.tenshot.service.quality;
 import dev.tenshot.search.QualityModel;
 import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,7 +48,7 @@ public class QualityModels {
                 .filter(e -> e.configHash().equals(fullHash))
                 .mapToDouble(QualityEvaluation::value)
                 .average()
-                .orElseThrow(() -> new CannotFitException(
+                .orElseThrow(() -> cannotFit(
                         metric, "no evaluation of the unpruned model to measure the others against; post one first"));
         List<double[]> lossAndDeficit = new ArrayList<>();
         for (QualityEvaluation e : measured) {
@@ -81,16 +81,10 @@ public class QualityModels {
                 model.defaultSteps());
     }
 
-    static class CannotFitException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        CannotFitException(String metric, String why) {
-            super(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "quality-metric-unfit",
-                    "Quality metric cannot be used yet",
-                    "metric " + metric + ": " + why,
-                    Map.of("metric", metric, "errors", List.of(new FieldProblem("qualityMetric", why))));
-        }
+    private static ProblemException cannotFit(String metric, String why) {
+        return new ProblemException(
+                ProblemType.QUALITY_METRIC_UNFIT,
+                "metric " + metric + ": " + why,
+                Map.of("metric", metric, "errors", List.of(new FieldProblem("qualityMetric", why))));
     }
 }

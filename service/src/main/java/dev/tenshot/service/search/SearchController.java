@@ -69,7 +69,7 @@ class SearchController {
     @ApiResponse(
             responseCode = "422",
             description =
-                    "`invalid-request`, `invalid-objectives`, `budget-too-large` (population or generations over the service's `tenshot.search.max-population` / `max-generations`), `impossible-constraints`, `unsupported-space`, `quality-metric-unfit` or `device-not-ready`")
+                    "`invalid-request`, `invalid-objectives`, `budget-too-large` (population or generations over the service's `tenshot.search.max-population` / `max-generations`), `impossible-constraints`, `unsupported-space`, `quality-metric-unfit` or `invalid-devices` (a device listed twice)")
     ResponseEntity<SearchJobResponse> submit(Caller caller, @Valid @RequestBody SearchJobRequest request) {
         caller.requireAdmin();
         SearchJobResponse job = jobs.submit(request, caller);

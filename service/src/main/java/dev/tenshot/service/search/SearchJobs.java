@@ -2,6 +2,9 @@ package dev.tenshot.service.search;
 
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
+import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
+import dev.tenshot.service.device.DeviceProblems;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
@@ -64,23 +67,17 @@ class SearchJobs {
     @Transactional
     SearchJobResponse submit(SearchJobRequest request, Caller by) {
         if (request.devices().stream().distinct().count() != request.devices().size()) {
-            throw new SearchProblems.InvalidSearchException(
-                    "invalid-devices", "Device listed twice", "each target device once: " + request.devices());
+            throw new ProblemException(ProblemType.INVALID_DEVICES, "each target device once: " + request.devices());
         }
         for (UUID id : request.devices()) {
             DeviceResponse device = devices.find(id);
             if (device.status() != DeviceStatus.READY) {
-                throw new SearchProblems.InvalidSearchException(
-                        "device-not-ready",
-                        "Device not calibrated yet",
-                        "device " + device.id() + " is "
-                                + device.status().name().toLowerCase()
-                                + ": a search needs its predictor, ready after its ten reference measurements");
+                throw DeviceProblems.notReady(
+                        device.id(), device.status(), "a search needs its predictor, ready after");
             }
             if (!device.space().equals(MmditPruningSpace.NAME)) {
-                throw new SearchProblems.InvalidSearchException(
-                        "unsupported-space",
-                        "Space not searchable",
+                throw new ProblemException(
+                        ProblemType.UNSUPPORTED_SPACE,
                         "searches run over the " + MmditPruningSpace.NAME + " space; device " + device.id() + " is in "
                                 + device.space());
             }
@@ -91,9 +88,8 @@ class SearchJobs {
         int population = budget == null || budget.population() == null ? DEFAULT_POPULATION : budget.population();
         int generations = budget == null || budget.generations() == null ? DEFAULT_GENERATIONS : budget.generations();
         if (population > properties.maxPopulation() || generations > properties.maxGenerations()) {
-            throw new SearchProblems.InvalidSearchException(
-                    "budget-too-large",
-                    "Budget beyond the limits",
+            throw new ProblemException(
+                    ProblemType.BUDGET_TOO_LARGE,
                     "population <= " + properties.maxPopulation() + " and generations <= "
                             + properties.maxGenerations() + " on this service: got " + population + " x "
                             + generations);
@@ -148,9 +144,9 @@ class SearchJobs {
      */
     @Transactional
     SearchJobResponse cancel(UUID id, Caller by) {
-        SearchJob job = jobs.lockById(id).orElseThrow(() -> new SearchProblems.JobNotFoundException(id));
+        SearchJob job = jobs.lockById(id).orElseThrow(() -> SearchProblems.jobNotFound(id));
         if (job.state() == SearchJobState.DONE || job.state() == SearchJobState.FAILED) {
-            throw new SearchProblems.JobFinishedException(id, job.state());
+            throw SearchProblems.jobFinished(id, job.state());
         }
         boolean ends = !job.state().isFinal();
         job.cancel(clock.instant());
@@ -169,7 +165,7 @@ class SearchJobs {
     FrontResponse front(UUID id) {
         SearchJob job = job(id);
         if (!job.state().hasFront()) {
-            throw new SearchProblems.FrontNotReadyException(id, job.state());
+            throw SearchProblems.frontNotReady(id, job.state());
         }
         var settings = settings(job);
         List<FrontPoint> stored = fronts.findByJobIdOrderByPointAscDeviceIdAsc(id);
@@ -201,7 +197,7 @@ class SearchJobs {
     String frontVersion(UUID id) {
         SearchJob job = job(id);
         if (!job.state().hasFront()) {
-            throw new SearchProblems.FrontNotReadyException(id, job.state());
+            throw SearchProblems.frontNotReady(id, job.state());
         }
         var version = new StringBuilder(job.state() + " " + job.round());
         for (UUID device :
@@ -230,29 +226,25 @@ class SearchJobs {
     }
 
     private SearchJob job(UUID id) {
-        return jobs.findById(id).orElseThrow(() -> new SearchProblems.JobNotFoundException(id));
+        return jobs.findById(id).orElseThrow(() -> SearchProblems.jobNotFound(id));
     }
 
     private static void checkObjectives(List<String> objectives) {
         for (String objective : objectives) {
             if (!OBJECTIVES.contains(objective)) {
-                throw new SearchProblems.InvalidSearchException(
-                        "invalid-objectives",
-                        "Unknown objective",
-                        "objective '" + objective + "' is not one of " + OBJECTIVES);
+                throw new ProblemException(
+                        ProblemType.INVALID_OBJECTIVES, "objective '" + objective + "' is not one of " + OBJECTIVES);
             }
         }
         if (!objectives.contains("latency") || !objectives.contains("quality")) {
-            throw new SearchProblems.InvalidSearchException(
-                    "invalid-objectives",
-                    "Objectives incomplete",
+            throw new ProblemException(
+                    ProblemType.INVALID_OBJECTIVES,
                     "a search minimises latency and maximises quality: objectives must include both, got "
                             + objectives);
         }
     }
 
-    private static SearchProblems.InvalidSearchException impossible(String why) {
-        return new SearchProblems.InvalidSearchException(
-                "impossible-constraints", "Constraints no config can meet", why);
+    private static ProblemException impossible(String why) {
+        return new ProblemException(ProblemType.IMPOSSIBLE_CONSTRAINTS, why);
     }
 }

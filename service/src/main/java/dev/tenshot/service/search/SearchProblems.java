@@ -1,58 +1,30 @@
 package dev.tenshot.service.search;
 
 import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 
+/** The problems of search jobs: one that does not exist, is not done yet, is done already, or cannot run. */
 final class SearchProblems {
 
     private SearchProblems() {}
 
-    static class JobNotFoundException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        JobNotFoundException(UUID id) {
-            super(
-                    HttpStatus.NOT_FOUND,
-                    "search-job-not-found",
-                    "Search job not found",
-                    "no search job " + id,
-                    Map.of("jobId", id));
-        }
+    static ProblemException jobNotFound(UUID id) {
+        return new ProblemException(ProblemType.SEARCH_JOB_NOT_FOUND, "no search job " + id, Map.of("jobId", id));
     }
 
-    static class InvalidSearchException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidSearchException(String typeSlug, String title, String detail) {
-            super(HttpStatus.UNPROCESSABLE_CONTENT, typeSlug, title, detail, Map.of());
-        }
+    static ProblemException frontNotReady(UUID id, SearchJobState state) {
+        return inState(ProblemType.FRONT_NOT_READY, id, state, "its front exists once it is done");
     }
 
-    static class FrontNotReadyException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        FrontNotReadyException(UUID id, SearchJobState state) {
-            super(
-                    HttpStatus.CONFLICT,
-                    "front-not-ready",
-                    "Front not ready",
-                    "search job " + id + " is " + state.name().toLowerCase() + "; its front exists once it is done",
-                    Map.of("jobId", id, "state", state.name().toLowerCase()));
-        }
+    static ProblemException jobFinished(UUID id, SearchJobState state) {
+        return inState(ProblemType.JOB_FINISHED, id, state, "there is nothing left to cancel");
     }
 
-    static class JobFinishedException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        JobFinishedException(UUID id, SearchJobState state) {
-            super(
-                    HttpStatus.CONFLICT,
-                    "job-finished",
-                    "Job already finished",
-                    "search job " + id + " is " + state.name().toLowerCase() + "; there is nothing left to cancel",
-                    Map.of("jobId", id, "state", state.name().toLowerCase()));
-        }
+    private static ProblemException inState(ProblemType type, UUID id, SearchJobState state, String consequence) {
+        String name = state.name().toLowerCase();
+        return new ProblemException(
+                type, "search job " + id + " is " + name + "; " + consequence, Map.of("jobId", id, "state", name));
     }
 }

@@ -2,13 +2,12 @@ package dev.tenshot.service.space;
 
 import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SpaceConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /** Checking a request's list of configs against their space: all valid, or a 422 naming every problem. */
@@ -18,7 +17,7 @@ public final class SpaceConfigs {
 
     /**
      * @return the configs in canonical form, in request order
-     * @throws InvalidConfigsException listing each problem as {@code configs[i]}
+     * @throws ProblemException {@code invalid-config}, listing each problem as {@code configs[i]}
      */
     public static List<SpaceConfig> checkAll(SearchSpace space, List<JsonNode> configs) {
         var problems = new ArrayList<FieldProblem>();
@@ -34,26 +33,8 @@ public final class SpaceConfigs {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigsException(problems);
+            throw ProblemException.listing(ProblemType.INVALID_CONFIG, "nothing was done", problems);
         }
         return valid;
-    }
-
-    /** Configs their space rejects; nothing of the request was acted on. */
-    public static class InvalidConfigsException extends ProblemException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidConfigsException(List<FieldProblem> problems) {
-            super(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "invalid-config",
-                    "Config rejected by its search space",
-                    problems.size() + " problem(s); nothing was done",
-                    Map.of(
-                            "errors",
-                            problems.subList(0, Math.min(100, problems.size())),
-                            "errorCount",
-                            problems.size()));
-        }
     }
 }

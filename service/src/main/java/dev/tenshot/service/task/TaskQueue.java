@@ -2,6 +2,8 @@ package dev.tenshot.service.task;
 
 import dev.tenshot.service.api.FieldProblem;
 import dev.tenshot.service.api.PageResponse;
+import dev.tenshot.service.api.ProblemException;
+import dev.tenshot.service.api.ProblemType;
 import dev.tenshot.service.device.DeviceRegistered;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -91,16 +94,16 @@ public class TaskQueue {
     public List<Long> enqueue(UUID deviceId, @Nullable String spaceName, List<JsonNode> configs) {
         DeviceResponse device = devices.find(deviceId);
         if (device.status() == DeviceStatus.RETIRED) {
-            throw new InvalidTaskConfigException(
-                    "device-retired",
-                    "Device retired",
+            throw ProblemException.listing(
+                    ProblemType.DEVICE_RETIRED,
+                    "nothing was queued",
                     List.of(new FieldProblem("deviceId", "device " + deviceId + " is retired: it measures nothing")));
         }
         String name = spaceName == null ? device.space() : spaceName;
         SearchSpace space = spaces.find(name)
-                .orElseThrow(() -> new InvalidTaskConfigException(
-                        "unknown-space",
-                        "Unknown search space",
+                .orElseThrow(() -> ProblemException.listing(
+                        ProblemType.UNKNOWN_SPACE,
+                        "nothing was queued",
                         List.of(new FieldProblem("space", "unknown search space '" + name + "'"))));
         Instant now = clock.instant();
         var queued = new ArrayList<MeasurementTask>(configs.size());
@@ -251,7 +254,10 @@ public class TaskQueue {
 
     private MeasurementTask lockedTask(UUID deviceId, long taskId) {
         return tasks.findByIdAndDeviceId(taskId, deviceId)
-                .orElseThrow(() -> new TaskNotFoundException(deviceId, taskId));
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.TASK_NOT_FOUND,
+                        "device " + deviceId + " has no task " + taskId,
+                        Map.of("deviceId", deviceId, "taskId", taskId)));
     }
 
     private static void requireLease(MeasurementTask task, UUID token, Instant now) {
@@ -262,7 +268,10 @@ public class TaskQueue {
                 case DONE -> "the task was completed under another lease";
                 case FAILED -> "the task has failed for good";
             };
-            throw new LeaseLostException(task.id(), why);
+            throw new ProblemException(
+                    ProblemType.LEASE_LOST,
+                    "task " + task.id() + ": " + why + "; nothing was stored",
+                    Map.of("taskId", task.id()));
         }
     }
 

@@ -71,7 +71,7 @@ class DeviceRemovalIT {
                         Long.class,
                         device))
                 .isZero();
-        assertThat(search.status()).isEqualTo(422);
+        assertThat(search.status()).isEqualTo(409);
         assertThat(search.problemType()).isEqualTo("urn:tenshot:problem:device-not-ready");
         Reply newToken = api.post("/api/v1/devices/" + device + "/agent-token", HttpApi.ADMIN_TOKEN, "");
         assertThat(newToken.status()).as("a new token would revive the device").isEqualTo(422);

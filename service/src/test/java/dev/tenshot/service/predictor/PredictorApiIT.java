@@ -133,6 +133,7 @@ class PredictorApiIT {
         Reply model = api.get("/api/v1/spaces/mmdit-pruning/meta-model");
         Reply anonymous = api.post("/api/v1/spaces/mmdit-pruning/meta-model", null, "");
         Reply retrained = api.post("/api/v1/spaces/mmdit-pruning/meta-model", HttpApi.ADMIN_TOKEN, "");
+        Reply unknownSpace = api.post("/api/v1/spaces/no-such-space/meta-model", HttpApi.ADMIN_TOKEN, "");
 
         assertThat(model.status()).isEqualTo(200);
         assertThat(model.body().path("provenance").path("sourceDevices").size()).isGreaterThanOrEqualTo(12);
@@ -140,6 +141,8 @@ class PredictorApiIT {
                 .hasSize(64);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(retrained.status()).isEqualTo(200);
+        assertThat(unknownSpace.status()).isEqualTo(404);
+        assertThat(unknownSpace.problemType()).isEqualTo("urn:tenshot:problem:space-not-found");
         assertThat(retrained.body().path("version").asLong())
                 .isGreaterThanOrEqualTo(model.body().path("version").asLong());
     }

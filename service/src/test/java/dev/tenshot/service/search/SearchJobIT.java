@@ -266,7 +266,7 @@ class SearchJobIT {
         assertThat(noQuality.problemType()).isEqualTo("urn:tenshot:problem:invalid-objectives");
         assertThat(tooBig.problemType()).isEqualTo("urn:tenshot:problem:budget-too-large");
         assertThat(impossible.problemType()).isEqualTo("urn:tenshot:problem:impossible-constraints");
-        assertThat(notReady.status()).isEqualTo(422);
+        assertThat(notReady.status()).isEqualTo(409);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(jdbc.queryForObject(

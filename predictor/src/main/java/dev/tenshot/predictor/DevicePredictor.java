@@ -39,7 +39,11 @@ public final class DevicePredictor {
     private static final double MIN_WEIGHT = 0.01;
     private static final double MEDIAN_ABS_NORMAL = 0.6745;
     private static final int MAX_SCORED = 1000;
-    private static final double Z_INTERVAL = 1.2815515655446004; // normal quantile at (1 + 0.8) / 2
+    /**
+     * The standard normal quantile at {@code (1 + MetaModel.INTERVAL_LEVEL) / 2}, as a literal: the inverse CDF's
+     * last bit differs, and a saved model must predict bit for bit as it did (a test checks the two agree).
+     */
+    static final double Z_INTERVAL = 1.2815515655446004;
 
     /**
      * One candidate's share of the predictor and how it scored on the device's samples, each left out in turn.

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MetaModel {
 
-    static final double INTERVAL_LEVEL = 0.8;
+    /** The probability a prediction's interval is meant to hold the measured latency: its one definition. */
+    public static final double INTERVAL_LEVEL = 0.8;
+
     private static final int CALIBRATION_ROWS_PER_DEVICE = 2000;
     private static final double FIT_RIDGE = 1e-6;
     /** Normalised latencies below this count as this much: the relative weighting must not divide by ~0. */

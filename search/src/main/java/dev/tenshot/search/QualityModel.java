@@ -117,4 +117,32 @@ public record QualityModel(
         }
         return 1 - loss;
     }
+
+    /**
+     * A config's measured quality relative to the unpruned model's: 1 is as good, 0.9 ten percent worse (for a
+     * metric where lower is better, the unpruned model's value over the config's).
+     */
+    public record Evaluation(MmditConfig config, double relativeQuality) {}
+
+    /**
+     * This model with every loss scaled by the factor {@code s} that fits the evaluations best: least squares in
+     * {@code 1 - measured = s (1 - this model's quality)}, never below zero. The shape (which blocks, widths and steps
+     * matter most) stays; only how much quality pruning costs is learned, so a few evaluations are enough. Without
+     * evaluations the model is returned as it is.
+     */
+    public QualityModel fittedTo(List<Evaluation> evaluations) {
+        double numerator = 0;
+        double denominator = 0;
+        for (Evaluation evaluation : evaluations) {
+            double loss = 1 - quality(evaluation.config());
+            numerator += loss * (1 - evaluation.relativeQuality());
+            denominator += loss * loss;
+        }
+        double factor = denominator == 0 ? 1 : Math.max(0, numerator / denominator);
+        return new QualityModel(
+                blockImportance.stream().map(v -> v * factor).toList(),
+                widthPenalty,
+                stepCost.stream().map(v -> v * factor).toList(),
+                defaultSteps);
+    }
 }

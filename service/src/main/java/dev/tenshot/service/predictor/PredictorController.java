@@ -1,5 +1,6 @@
 package dev.tenshot.service.predictor;
 
+import dev.tenshot.predictor.MetaModel;
 import dev.tenshot.predictor.ModelProvenance;
 import dev.tenshot.predictor.Predictions;
 import dev.tenshot.service.access.AuditLog;
@@ -123,7 +124,13 @@ class PredictorController {
             computing.release();
         }
         return new PredictionResponse(
-                deviceId, fit.space().name(), fit.metaModelVersion(), fit.samples(), fit.fittedAt(), 0.8, out);
+                deviceId,
+                fit.space().name(),
+                fit.metaModelVersion(),
+                fit.samples(),
+                fit.fittedAt(),
+                MetaModel.INTERVAL_LEVEL,
+                out);
     }
 
     /**

@@ -2,11 +2,6 @@ package dev.tenshot.service.quality;
 
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.access.Tokens;
-import dev.tenshot.service.api.FieldProblem;
-import dev.tenshot.service.api.ProblemException;
-import dev.tenshot.service.api.ProblemType;
-import dev.tenshot.space.ConfigCheck;
-import dev.tenshot.space.mmdit.MmditPruningSpace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -18,11 +13,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,12 +29,10 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "quality", description = "Measured quality of configs, which calibrates the search's quality proxy")
 class QualityController {
 
-    private final QualityEvaluationRepository evaluations;
-    private final Clock clock;
+    private final QualityModels models;
 
-    QualityController(QualityEvaluationRepository evaluations, Clock clock) {
-        this.evaluations = evaluations;
-        this.clock = clock;
+    QualityController(QualityModels models) {
+        this.models = models;
     }
 
     /**
@@ -63,7 +53,6 @@ class QualityController {
     /** Stores evaluations of MMDiT configs (admin token); all or nothing. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Transactional
     @Operation(
             operationId = "postQualityEvaluations",
             summary = "Store measured quality of configs, refitting the quality proxy")
@@ -74,48 +63,15 @@ class QualityController {
             description = "`invalid-request` or `invalid-quality-evaluations`; nothing stored")
     List<QualityEvaluation.Response> post(Caller caller, @Valid @RequestBody Batch batch) {
         caller.requireAdmin();
-        var space = MmditPruningSpace.neodragon();
-        var problems = new ArrayList<FieldProblem>();
-        var stored = new ArrayList<QualityEvaluation>();
-        for (int i = 0; i < batch.evaluations().size(); i++) {
-            Evaluation e = batch.evaluations().get(i);
-            if (!Double.isFinite(e.value())) {
-                problems.add(
-                        new FieldProblem("evaluations[" + i + "].value", "must be a finite number: got " + e.value()));
-            }
-            switch (space.check(e.config())) {
-                case ConfigCheck.Valid valid ->
-                    stored.add(new QualityEvaluation(
-                            space.name(),
-                            valid.config().toJson(),
-                            valid.config().contentHash(),
-                            e.metric(),
-                            e.value(),
-                            clock.instant()));
-                case ConfigCheck.Invalid invalid -> {
-                    for (String problem : invalid.problems()) {
-                        problems.add(new FieldProblem("evaluations[" + i + "].config", problem));
-                    }
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw ProblemException.listing(ProblemType.INVALID_QUALITY_EVALUATIONS, "nothing was stored", problems);
-        }
-        return evaluations.saveAll(stored).stream()
-                .map(QualityEvaluation::toResponse)
-                .toList();
+        return models.store(batch.evaluations());
     }
 
     @GetMapping
-    @Transactional(readOnly = true)
     @Operation(operationId = "listQualityEvaluations", summary = "The quality evaluations of a metric")
     @SecurityRequirement(name = Tokens.READ)
     @SecurityRequirement(name = Tokens.ADMIN)
     @ApiResponse(responseCode = "200", description = "OK")
     List<QualityEvaluation.Response> list(@RequestParam String metric) {
-        return evaluations.findBySpaceAndMetricOrderById(MmditPruningSpace.NAME, metric).stream()
-                .map(QualityEvaluation::toResponse)
-                .toList();
+        return models.evaluations(metric);
     }
 }

@@ -7,6 +7,7 @@ import dev.tenshot.service.api.ProblemType;
 import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +29,60 @@ public class QualityModels {
     private static final Set<String> LOWER_IS_BETTER = Set.of("fvd");
 
     private final QualityEvaluationRepository evaluations;
+    private final MmditPruningSpace space;
+    private final Clock clock;
 
-    QualityModels(QualityEvaluationRepository evaluations) {
+    QualityModels(QualityEvaluationRepository evaluations, MmditPruningSpace space, Clock clock) {
         this.evaluations = evaluations;
+        this.space = space;
+        this.clock = clock;
+    }
+
+    /** Stores evaluations of configs of the space, all or none: an {@code invalid-quality-evaluations} problem. */
+    @Transactional
+    List<QualityEvaluation.Response> store(List<QualityController.Evaluation> batch) {
+        var problems = new ArrayList<FieldProblem>();
+        var stored = new ArrayList<QualityEvaluation>();
+        for (int i = 0; i < batch.size(); i++) {
+            QualityController.Evaluation e = batch.get(i);
+            if (!Double.isFinite(e.value())) {
+                problems.add(
+                        new FieldProblem("evaluations[" + i + "].value", "must be a finite number: got " + e.value()));
+            }
+            switch (space.check(e.config())) {
+                case ConfigCheck.Valid valid ->
+                    stored.add(new QualityEvaluation(
+                            space.name(),
+                            valid.config().toJson(),
+                            valid.config().contentHash(),
+                            e.metric(),
+                            e.value(),
+                            clock.instant()));
+                case ConfigCheck.Invalid invalid -> {
+                    for (String problem : invalid.problems()) {
+                        problems.add(new FieldProblem("evaluations[" + i + "].config", problem));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.listing(ProblemType.INVALID_QUALITY_EVALUATIONS, "nothing was stored", problems);
+        }
+        return evaluations.saveAll(stored).stream()
+                .map(QualityEvaluation::toResponse)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    List<QualityEvaluation.Response> evaluations(String metric) {
+        return evaluations.findBySpaceAndMetricOrderById(space.name(), metric).stream()
+                .map(QualityEvaluation::toResponse)
+                .toList();
     }
 
     /** The illustrative model, or (for a metric) that model refitted to the metric's evaluations. */
     @Transactional(readOnly = true)
     public QualityModel modelFor(@Nullable String metric) {
-        var space = MmditPruningSpace.neodragon();
         QualityModel illustrative =
                 QualityModel.illustrative(space.depth(), space.base().pyramid());
         if (metric == null) {
@@ -50,35 +96,15 @@ public class QualityModels {
                 .average()
                 .orElseThrow(() -> cannotFit(
                         metric, "no evaluation of the unpruned model to measure the others against; post one first"));
-        List<double[]> lossAndDeficit = new ArrayList<>();
+        var relative = new ArrayList<QualityModel.Evaluation>();
         for (QualityEvaluation e : measured) {
-            if (e.configHash().equals(fullHash)) {
-                continue;
+            if (!e.configHash().equals(fullHash)) {
+                MmditConfig config = space.cast(((ConfigCheck.Valid) space.check(e.config())).config());
+                double quality = LOWER_IS_BETTER.contains(metric) ? full / e.value() : e.value() / full;
+                relative.add(new QualityModel.Evaluation(config, quality));
             }
-            MmditConfig config = space.cast(((ConfigCheck.Valid) space.check(e.config())).config());
-            double quality = LOWER_IS_BETTER.contains(metric) ? full / e.value() : e.value() / full;
-            lossAndDeficit.add(new double[] {1 - illustrative.quality(config), 1 - quality});
         }
-        return scaled(illustrative, fitScale(lossAndDeficit));
-    }
-
-    /** Least-squares factor s in deficit = s x loss, never below zero; 1 without data. */
-    static double fitScale(List<double[]> lossAndDeficit) {
-        double numerator = 0;
-        double denominator = 0;
-        for (double[] pair : lossAndDeficit) {
-            numerator += pair[0] * pair[1];
-            denominator += pair[0] * pair[0];
-        }
-        return denominator == 0 ? 1 : Math.max(0, numerator / denominator);
-    }
-
-    private static QualityModel scaled(QualityModel model, double factor) {
-        return new QualityModel(
-                model.blockImportance().stream().map(v -> v * factor).toList(),
-                model.widthPenalty(),
-                model.stepCost().stream().map(v -> v * factor).toList(),
-                model.defaultSteps());
+        return illustrative.fittedTo(relative);
     }
 
     private static ProblemException cannotFit(String metric, String why) {

@@ -1,5 +1,6 @@
 package dev.tenshot.service.search;
 
+import dev.tenshot.predictor.MetaModel;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.ProblemException;
@@ -11,6 +12,7 @@ import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
+import dev.tenshot.space.mmdit.Precision;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +41,7 @@ class SearchJobs {
     private final QualityModels qualityModels;
     private final AuditLog audit;
     private final SearchMetrics metrics;
+    private final MmditPruningSpace space;
     private final Clock clock;
 
     SearchJobs(
@@ -51,7 +54,9 @@ class SearchJobs {
             QualityModels qualityModels,
             AuditLog audit,
             SearchMetrics metrics,
+            MmditPruningSpace space,
             Clock clock) {
+        this.space = space;
         this.jobs = jobs;
         this.fronts = fronts;
         this.verifications = verifications;
@@ -75,10 +80,10 @@ class SearchJobs {
                 throw DeviceProblems.notReady(
                         device.id(), device.status(), "a search needs its predictor, ready after");
             }
-            if (!device.space().equals(MmditPruningSpace.NAME)) {
+            if (!device.space().equals(space.name())) {
                 throw new ProblemException(
                         ProblemType.UNSUPPORTED_SPACE,
-                        "searches run over the " + MmditPruningSpace.NAME + " space; device " + device.id() + " is in "
+                        "searches run over the " + space.name() + " space; device " + device.id() + " is in "
                                 + device.space());
             }
         }
@@ -95,7 +100,7 @@ class SearchJobs {
                             + generations);
         }
         var constraints = request.constraints();
-        int depth = MmditPruningSpace.neodragon().depth();
+        int depth = space.depth();
         if (constraints != null) {
             if (constraints.minKeptBlocks() != null && constraints.minKeptBlocks() > depth) {
                 throw impossible(
@@ -107,7 +112,8 @@ class SearchJobs {
             if (constraints.memoryBudgetBytes() != null) {
                 for (UUID id : request.devices()) {
                     var target = devices.find(id);
-                    double smallest = WeightMemory.smallestConfigBytes(target.precision());
+                    double smallest = space.costs().denoiserParameters(space.smallest())
+                            * Precision.ofLabel(target.precision()).weightBytes();
                     if (constraints.memoryBudgetBytes() < smallest) {
                         throw impossible("memoryBudgetBytes "
                                 + constraints.memoryBudgetBytes().longValue()
@@ -171,7 +177,7 @@ class SearchJobs {
         List<FrontPoint> stored = fronts.findByJobIdOrderByPointAscDeviceIdAsc(id);
         Map<UUID, Map<String, Double>> measured = new HashMap<>();
         for (UUID device : stored.stream().map(FrontPoint::deviceId).distinct().toList()) {
-            measured.put(device, RoundLatency.medians(measurements.of(device, MmditPruningSpace.NAME)));
+            measured.put(device, RoundLatency.medians(measurements.of(device, space.name())));
         }
         List<FrontResponse.Point> points = stored.stream()
                 .map(p -> p.toPoint(measured.get(p.deviceId()).get(p.configHash()), settings.latencyBudgetMs()))
@@ -184,7 +190,7 @@ class SearchJobs {
                 job.round(),
                 Double.isFinite(settings.latencyBudgetMs()) ? settings.latencyBudgetMs() : null,
                 settings.confidence(),
-                0.8,
+                MetaModel.INTERVAL_LEVEL,
                 points);
     }
 
@@ -202,7 +208,7 @@ class SearchJobs {
         var version = new StringBuilder(job.state() + " " + job.round());
         for (UUID device :
                 JSON.treeToValue(job.request(), SearchJobRequest.class).devices()) {
-            version.append(' ').append(measurements.stored(device, MmditPruningSpace.NAME));
+            version.append(' ').append(measurements.stored(device, space.name()));
         }
         return version.toString();
     }

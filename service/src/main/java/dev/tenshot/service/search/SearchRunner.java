@@ -19,6 +19,7 @@ import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.service.task.TaskQueue;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
+import dev.tenshot.space.mmdit.Precision;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -235,8 +236,8 @@ class SearchRunner {
                     maxParameters = Math.min(
                             maxParameters,
                             request.constraints().memoryBudgetBytes()
-                                    / WeightMemory.bytesPerWeight(
-                                            devices.find(device).precision()));
+                                    / Precision.ofLabel(devices.find(device).precision())
+                                            .weightBytes());
                 }
             }
             SearchProblem problem =

@@ -183,6 +183,19 @@ public final class MmditPruningSpace implements SearchSpace {
         return MmditReferenceSet.corners(base);
     }
 
+    /**
+     * The config with the fewest weights: only the last block kept (the final layer reads its output), at the
+     * narrowest MLP, one step per stage. No memory budget below its weights can be met.
+     */
+    public MmditConfig smallest() {
+        var keep = new ArrayList<>(Collections.nCopies(depth, false));
+        keep.set(depth - 1, true);
+        return new MmditConfig(
+                keep,
+                Collections.nCopies(depth, MlpWidth.QUARTER),
+                Collections.nCopies(base.pyramid().stages(), 1));
+    }
+
     /** A config of this space, or an {@link IllegalArgumentException} naming what was given instead. */
     public MmditConfig cast(SpaceConfig config) {
         if (!(config instanceof MmditConfig mmdit) || mmdit.depth() != depth) {

@@ -248,4 +248,19 @@ class MmditPruningSpaceTest {
     private static String widths(int n, String width) {
         return "[" + String.join(",", Collections.nCopies(n, width)) + "]";
     }
+
+    @Test
+    void hasNoValidConfigWithFewerWeightsThanTheSmallest() {
+        var space = MmditPruningSpace.neodragon();
+        long smallest = space.costs().denoiserParameters(space.smallest());
+
+        assertThat(space.check(space.smallest().toJson())).isInstanceOf(ConfigCheck.Valid.class);
+        assertThat(space.corners())
+                .allSatisfy(config ->
+                        assertThat(space.costs().denoiserParameters(config)).isGreaterThanOrEqualTo(smallest));
+        var random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(space.costs().denoiserParameters(space.sample(random))).isGreaterThanOrEqualTo(smallest);
+        }
+    }
 }

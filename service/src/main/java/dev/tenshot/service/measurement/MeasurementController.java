@@ -3,7 +3,6 @@ package dev.tenshot.service.measurement;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.access.Tokens;
 import dev.tenshot.service.api.PageResponse;
-import dev.tenshot.service.device.DeviceService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,13 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MeasurementController {
 
     private final MeasurementIngestion ingestion;
-    private final MeasurementRepository measurements;
-    private final DeviceService devices;
+    private final MeasurementQueries measurements;
 
-    MeasurementController(MeasurementIngestion ingestion, MeasurementRepository measurements, DeviceService devices) {
+    MeasurementController(MeasurementIngestion ingestion, MeasurementQueries measurements) {
         this.ingestion = ingestion;
         this.measurements = measurements;
-        this.devices = devices;
     }
 
     /** Stores a batch of up to 10,000 (the device's agent token or the admin token). */
@@ -57,7 +53,6 @@ class MeasurementController {
 
     /** Pages the device's measurements in the order they were stored, optionally filtered. */
     @GetMapping
-    @Transactional(readOnly = true)
     @Operation(
             operationId = "listMeasurements",
             summary = "Page the device's measurements in the order they were stored")
@@ -73,9 +68,6 @@ class MeasurementController {
             @RequestParam(required = false) @Nullable Instant measuredSince,
             @RequestParam(defaultValue = "0") @Min(0) @Max(PageResponse.MAX_PAGE) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        devices.requireExists(deviceId);
-        var matching = MeasurementRepository.matching(deviceId, space, configHash, measuredSince);
-        return PageResponse.from(
-                measurements.findAll(matching, PageRequest.of(page, size, Sort.by("id"))), Measurement::toResponse);
+        return measurements.page(deviceId, space, configHash, measuredSince, PageRequest.of(page, size, Sort.by("id")));
     }
 }

@@ -1,8 +1,11 @@
 package dev.tenshot.service.measurement;
 
+import dev.tenshot.service.api.PageResponse;
+import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -10,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,10 +24,25 @@ public class MeasurementQueries {
 
     private final MeasurementRepository measurements;
     private final SearchSpaces spaces;
+    private final DeviceService devices;
 
-    MeasurementQueries(MeasurementRepository measurements, SearchSpaces spaces) {
+    MeasurementQueries(MeasurementRepository measurements, SearchSpaces spaces, DeviceService devices) {
         this.measurements = measurements;
         this.spaces = spaces;
+        this.devices = devices;
+    }
+
+    /** A page of the device's measurements, filtered by whichever of space, config and time are given. */
+    @Transactional(readOnly = true)
+    PageResponse<MeasurementResponse> page(
+            UUID deviceId,
+            @Nullable String space,
+            @Nullable String configHash,
+            @Nullable Instant measuredSince,
+            Pageable pageable) {
+        devices.requireExists(deviceId);
+        var matching = MeasurementRepository.matching(deviceId, space, configHash, measuredSince);
+        return PageResponse.from(measurements.findAll(matching, pageable), Measurement::toResponse);
     }
 
     /**

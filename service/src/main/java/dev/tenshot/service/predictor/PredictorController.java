@@ -2,16 +2,13 @@ package dev.tenshot.service.predictor;
 
 import dev.tenshot.predictor.MetaModel;
 import dev.tenshot.predictor.ModelProvenance;
-import dev.tenshot.predictor.Predictions;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.access.Tokens;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
-import dev.tenshot.service.space.SpaceConfigs;
 import dev.tenshot.space.SearchSpaces;
-import dev.tenshot.space.SpaceConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,16 +39,7 @@ class PredictorController {
     private final MetaModels metaModels;
     private final DeviceService devices;
     private final AuditLog audit;
-
-    /**
-     * Predicting is CPU work on virtual threads, which are not time-sliced: unbounded, 32 requests at once keep every
-     * carrier busy, and a request that parks for the next chunk of its body rejoins the back of the queue each time
-     * (p99 2.2 s at p50 80 ms under load). One request per core computes at a time; the others wait here, parked, in
-     * arrival order, while requests still reading their bodies get a carrier at once.
-     */
     private final SearchSpaces spaces;
-
-    private final Semaphore computing = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     PredictorController(
             DevicePredictors predictors,
@@ -105,23 +92,15 @@ class PredictorController {
         if (request.configs().size() > MAX_CONFIGS) {
             throw PredictorProblems.tooManyConfigs(request.configs().size(), MAX_CONFIGS);
         }
-        var fit = predictors.fitFor(deviceId);
-        var out = new ArrayList<PredictedLatency>(request.configs().size());
-        computing.acquireUninterruptibly();
-        try {
-            List<SpaceConfig> configs = SpaceConfigs.checkAll(fit.space(), request.configs());
-            double[][] features =
-                    configs.stream().map(c -> fit.space().features(c)).toArray(double[][]::new);
-            Predictions predictions = fit.predictor().predict(features);
-            for (int i = 0; i < configs.size(); i++) {
-                out.add(new PredictedLatency(
-                        configs.get(i).contentHash(),
-                        predictions.latencyMs()[i],
-                        predictions.lowerMs()[i],
-                        predictions.upperMs()[i]));
-            }
-        } finally {
-            computing.release();
+        var predicted = predictors.predict(deviceId, request.configs());
+        var fit = predicted.fit();
+        var out = new ArrayList<PredictedLatency>(predicted.configs().size());
+        for (int i = 0; i < predicted.configs().size(); i++) {
+            out.add(new PredictedLatency(
+                    predicted.configs().get(i).contentHash(),
+                    predicted.latencies().latencyMs()[i],
+                    predicted.latencies().lowerMs()[i],
+                    predicted.latencies().upperMs()[i]));
         }
         return new PredictionResponse(
                 deviceId,

@@ -12,15 +12,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.io.IOException;
 import java.net.URI;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,23 +34,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "search-jobs", description = "Pareto searches over configs for devices, and their fronts")
 class SearchController {
 
-    static final String CSV_HEADER = "point,device_id,round,config_hash,kept_blocks,latency_ms,latency_lower_ms,"
-            + "latency_upper_ms,latency_bound_ms,quality,parameters,feasible,violation,measured_latency_ms,meets_budget,"
-            + "config";
-
     private final SearchJobs jobs;
     private final FrontCache fronts;
     private final EventStreams streams;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "search-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SearchJobEvents events;
 
-    SearchController(SearchJobs jobs, FrontCache fronts, EventStreams streams) {
+    SearchController(SearchJobs jobs, FrontCache fronts, EventStreams streams, SearchJobEvents events) {
         this.jobs = jobs;
         this.fronts = fronts;
         this.streams = streams;
+        this.events = events;
     }
 
     /** Queues a search (admin token); answers 202 with the job's location. */
@@ -168,29 +154,7 @@ class SearchController {
     @ApiResponse(responseCode = "404", description = "`search-job-not-found`")
     @ApiResponse(responseCode = "409", description = "`front-not-ready`")
     String frontCsv(@PathVariable UUID id) {
-        var csv = new StringBuilder(CSV_HEADER + "\n");
-        for (FrontResponse.Point p : jobs.front(id).points()) {
-            csv.append(String.format(
-                    Locale.ROOT,
-                    "%d,%s,%d,%s,%d,%.4f,%s,%s,%s,%.6f,%d,%s,%.6f,%s,%s,\"%s\"%n",
-                    p.point(),
-                    p.deviceId(),
-                    p.round(),
-                    p.configHash(),
-                    p.keptBlocks(),
-                    p.latencyMs(),
-                    number(p.latencyLowerMs()),
-                    number(p.latencyUpperMs()),
-                    number(p.latencyBoundMs()),
-                    p.quality(),
-                    p.parameters(),
-                    p.feasible(),
-                    p.violation(),
-                    number(p.measuredLatencyMs()),
-                    p.meetsBudget() == null ? "" : p.meetsBudget(),
-                    p.config().toString().replace("\"", "\"\"")));
-        }
-        return csv.toString();
+        return FrontCsv.render(jobs.front(id));
     }
 
     /** Each round's verifications: the prediction, the bound and the measurement of every config measured. */
@@ -236,43 +200,6 @@ class SearchController {
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     SseEmitter events(@PathVariable UUID id, HttpServletRequest request) {
         jobs.find(id); // 404 before the stream starts
-        EventStreams.Slot slot = streams.open(request);
-        var emitter = new SseEmitter(streams.timeoutMillis());
-        var task = new AtomicReference<ScheduledFuture<?>>();
-        Runnable end = () -> {
-            ScheduledFuture<?> running = task.get();
-            if (running != null) {
-                running.cancel(false);
-            }
-            slot.release();
-        };
-        emitter.onCompletion(end);
-        emitter.onTimeout(() -> {
-            end.run();
-            emitter.complete();
-        });
-        emitter.onError(e -> end.run());
-        task.set(ticker.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        SearchJobResponse job = jobs.find(id);
-                        emitter.send(SseEmitter.event().name("progress").data(job, MediaType.APPLICATION_JSON));
-                        if (job.state().isFinal()) {
-                            emitter.complete();
-                            end.run();
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        emitter.completeWithError(e);
-                        end.run();
-                    }
-                },
-                0,
-                500,
-                TimeUnit.MILLISECONDS));
-        return emitter;
-    }
-
-    private static String number(@Nullable Double value) {
-        return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
+        return events.stream(id, streams.open(request));
     }
 }

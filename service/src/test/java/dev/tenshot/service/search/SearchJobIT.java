@@ -17,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,7 +82,7 @@ class SearchJobIT {
                     .as("a 95% one-sided bound lies beyond the 80% interval's upper end")
                     .isGreaterThan(point.path("latencyUpperMs").asDouble());
         }
-        List<Map<String, String>> rows = parseCsv(csv);
+        List<Map<String, String>> rows = CsvRows.parse(csv);
         assertThat(rows).hasSize(points.size());
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
@@ -301,7 +299,7 @@ class SearchJobIT {
         assertThat(zipped.body().length).isLessThan(plain.body().length / 3);
         assertThat(HttpApi.JSON.readTree(gunzip(zipped.body()))).isEqualTo(HttpApi.JSON.readTree(plain.body()));
         assertThat(csv.encoding()).isEqualTo("gzip");
-        assertThat(new String(gunzip(csv.body()), StandardCharsets.UTF_8)).startsWith(SearchController.CSV_HEADER);
+        assertThat(new String(gunzip(csv.body()), StandardCharsets.UTF_8)).startsWith(FrontCsv.HEADER);
         assertThat(svg.encoding()).isEqualTo("gzip");
         assertThat(new String(gunzip(svg.body()), StandardCharsets.UTF_8)).contains("<svg");
         assertThat(problem.status()).isEqualTo(422);
@@ -400,45 +398,6 @@ class SearchJobIT {
             Thread.sleep(200);
         }
         throw new AssertionError("job " + id + " did not finish in time");
-    }
-
-    /** RFC 4180 as the export writes it: a header, then rows whose quoted fields double their quotes. */
-    static List<Map<String, String>> parseCsv(String csv) {
-        List<String> lines = csv.lines().toList();
-        List<String> header = fields(lines.getFirst());
-        var rows = new ArrayList<Map<String, String>>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> fields = fields(line);
-            assertThat(fields).as("fields of %s", line).hasSameSizeAs(header);
-            var row = new LinkedHashMap<String, String>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), fields.get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static List<String> fields(String line) {
-        var fields = new ArrayList<String>();
-        var field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                field.append('"');
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
     }
 
     private String text(String path) throws Exception {

@@ -153,9 +153,14 @@ final class OnnxModel {
      * @return the files written
      */
     List<Path> write(Path dir, String name) throws IOException {
+        return write(dir, name, INLINE_LIMIT_BYTES);
+    }
+
+    /** As {@link #write(Path, String)}, with weights over {@code inlineLimitBytes} going to external data. */
+    List<Path> write(Path dir, String name, long inlineLimitBytes) throws IOException {
         Files.createDirectories(dir);
         Path model = dir.resolve(name + ".onnx");
-        if (weightBytes() <= INLINE_LIMIT_BYTES) {
+        if (weightBytes() <= inlineLimitBytes) {
             Files.write(model, toBytes());
             return List.of(model);
         }

@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = MeasurementPayload.AGENT_VERSION,
         sortOptions = false,
+        subcommands = ExportCommand.class,
         description = "Measures denoiser configs on a device for the tenshot service: registers the device, leases"
                 + " measurement tasks, runs them and reports each result with its provenance.")
 public final class AgentMain implements Callable<Integer> {
@@ -79,7 +80,8 @@ public final class AgentMain implements Callable<Integer> {
     @Nullable
     Path tokenFile;
 
-    @Option(names = "--runner", required = true, description = "onnx, command or sim")
+    @Option(names = "--runner", description = "onnx, command or sim (required to measure)")
+    @Nullable
     RunnerKind runner;
 
     @Option(
@@ -137,7 +139,11 @@ public final class AgentMain implements Callable<Integer> {
     @Nullable
     Integer onnxThreads;
 
-    @Option(names = "--onnx-provider", defaultValue = "cpu", description = "onnx: cpu, cuda, tensorrt or qnn")
+    @Option(
+            names = {"--execution-provider", "--onnx-provider"},
+            defaultValue = "cpu",
+            description = "onnx: cpu, cuda, tensorrt or qnn; the ONNX Runtime on the class path must include it"
+                    + " (the bundled one has cpu only)")
     String onnxProvider;
 
     @Option(
@@ -225,8 +231,11 @@ public final class AgentMain implements Callable<Integer> {
         if (service == null) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--service is required");
         }
+        if (runner == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runner is required");
+        }
         String startToken = startToken();
-        try (Runner measuring = createRunner()) {
+        try (Runner measuring = createRunner(runner)) {
             DeviceProfile device = name == null ? measuring.device() : renamed(measuring.device(), name);
             var client = new ServiceClient(service, startToken, RetryPolicy.standard(), new SplittableRandom());
             UUID deviceId = Enrolment.deviceFor(client, device, space, tokenFile, out);
@@ -279,8 +288,8 @@ public final class AgentMain implements Callable<Integer> {
         return token;
     }
 
-    private Runner createRunner() {
-        return switch (runner) {
+    private Runner createRunner(RunnerKind kind) {
+        return switch (kind) {
             case SIM -> SimRunner.of(simDevice, simSeed);
             case ONNX -> {
                 var settings = OnnxSettings.defaults();

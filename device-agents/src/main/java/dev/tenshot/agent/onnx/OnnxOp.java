@@ -30,7 +30,23 @@ enum OnnxOp implements ONNXOperator {
             attribute("axis", AttributeType.INT, false),
             attribute("epsilon", AttributeType.FLOAT, false)),
     GELU("Gelu", 1, 0, attribute("approximate", AttributeType.STRING, false)),
-    IDENTITY("Identity", 1, 0);
+    IDENTITY("Identity", 1, 0),
+    SIGMOID("Sigmoid", 1, 0),
+    CONV(
+            "Conv",
+            3,
+            1,
+            attribute("kernel_shape", AttributeType.INTS, false),
+            attribute("strides", AttributeType.INTS, false),
+            attribute("pads", AttributeType.INTS, false)),
+    /** Resize with X, roi (empty) and scales; nearest-neighbour upsampling. */
+    RESIZE("Resize", 3, 0, attribute("mode", AttributeType.STRING, false)),
+    DEPTH_TO_SPACE(
+            "DepthToSpace",
+            1,
+            0,
+            attribute("blocksize", AttributeType.INT, true),
+            attribute("mode", AttributeType.STRING, false));
 
     /** Opset 20 is the first with Gelu; IR version 9 is the one that goes with it. */
     static final int OPSET = 20;

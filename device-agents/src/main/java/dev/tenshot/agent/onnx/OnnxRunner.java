@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import dev.tenshot.agent.contention.Contention;
 import dev.tenshot.agent.contention.ContentionDetector;
 import dev.tenshot.agent.contention.ContentionSettings;
 import dev.tenshot.agent.contention.Dispersion;
@@ -16,17 +17,23 @@ import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.runner.StageTimings;
 import dev.tenshot.space.ConfigCheck;
+import dev.tenshot.space.mmdit.BaseModel;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +74,9 @@ public final class OnnxRunner implements Runner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int PROBE_CALLS = 5;
     private static final int PROBE_STAGE = 1;
+    private static final String TEXT_ENCODER = "textEncoder";
+    private static final String VAE_DECODER = "vaeDecoder";
+    private static final String SUPER_RESOLUTION = "superResolution";
 
     private final OnnxSettings settings;
     private final MmditPruningSpace space;
@@ -74,14 +84,20 @@ public final class OnnxRunner implements Runner {
     private final OrtSession.SessionOptions sessionOptions;
     private final DeviceProfile device;
     private final QuietMeasurer measurer;
+    private final Clock clock;
+    private final PeakMemory memory;
     private @Nullable Probe probe;
+    private @Nullable FixedStages fixedStages;
 
     private OnnxRunner(
             OnnxSettings settings,
             OrtEnvironment environment,
             OrtSession.SessionOptions sessionOptions,
-            ContentionDetector detector) {
+            ContentionDetector detector,
+            Clock clock) {
         this.settings = settings;
+        this.clock = clock;
+        this.memory = PeakMemory.ofThisProcess();
         this.space = MmditPruningSpace.neodragon();
         this.environment = environment;
         this.sessionOptions = sessionOptions;
@@ -101,11 +117,16 @@ public final class OnnxRunner implements Runner {
      * @throws IllegalStateException if ONNX Runtime cannot set up the session options
      */
     public static OnnxRunner create(OnnxSettings settings) {
-        return create(settings, ContentionDetector.onThisMachine(settings.contention()));
+        return create(settings, ContentionDetector.onThisMachine(settings.contention()), Clock.systemUTC());
     }
 
     /** A runner that judges contention with {@code detector} (a fake {@code /proc} and clock in tests). */
     static OnnxRunner create(OnnxSettings settings, ContentionDetector detector) {
+        return create(settings, detector, Clock.systemUTC());
+    }
+
+    /** A runner that also dates (and refreshes) its fixed-stage measurement with {@code clock}. */
+    static OnnxRunner create(OnnxSettings settings, ContentionDetector detector, Clock clock) {
         ExecutionProvider provider = settings.executionProvider();
         var available = OrtEnvironment.getAvailableProviders();
         if (!available.contains(provider.ortProvider())) {
@@ -127,7 +148,7 @@ public final class OnnxRunner implements Runner {
             throw new IllegalStateException(
                     "ONNX Runtime cannot set up sessions for execution provider " + provider.id(), e);
         }
-        return new OnnxRunner(settings, environment, options, detector);
+        return new OnnxRunner(settings, environment, options, detector, clock);
     }
 
     public OnnxSettings settings() {
@@ -185,24 +206,79 @@ public final class OnnxRunner implements Runner {
     }
 
     private RunOutcome.Measured measure(MmditConfig config) throws OrtException {
+        FixedStages fixed = fixedStages();
         var graph = DenoiserGraph.of(config, space.base().denoiser(), settings.scale(), settings.seed());
         QuietMeasurer.Kept<Stages> kept = measurer.measure(() -> timeStages(config, graph), this::probeMillis);
         Stages stages = kept.result();
+        double endToEndMs = fixed.totalMs() + stages.endToEndMs();
+        Long peak = maxOf(fixed.peakBytes(), stages.peakBytes());
         return new RunOutcome.Measured(
-                new StageTimings(stages.endToEndMs(), null, stages.calls(), null, null),
-                null,
+                new StageTimings(
+                        endToEndMs,
+                        fixed.stageMs(TEXT_ENCODER),
+                        stages.calls(),
+                        fixed.stageMs(VAE_DECODER),
+                        fixed.stageMs(SUPER_RESOLUTION)),
+                peak,
                 settings.warmup(),
                 settings.repeats(),
                 "median",
-                stages.dispersionMs(),
+                stages.dispersionMs() + fixed.dispersionMs(),
                 runtimeVersion(),
                 settings.threads(),
                 PRECISION,
-                runnerSettings(stages.imageTokens(), stages.callsPerStage()),
+                runnerSettings(stages, fixed),
                 kept.contention());
     }
 
-    /** One attempt: every stage's session built and timed afresh, from the same seeded inputs. */
+    /** The fixed stages' last measurement, or a new one when there is none or it is older than the refresh. */
+    private FixedStages fixedStages() throws OrtException {
+        Instant now = clock.instant();
+        if (fixedStages == null || !now.isBefore(fixedStages.measuredAt().plus(settings.fixedStageRefresh()))) {
+            QuietMeasurer.Kept<FixedStages> kept = measurer.measure(() -> timeFixedStages(now), this::probeMillis);
+            fixedStages = kept.result().withContention(kept.contention());
+            return fixedStages;
+        }
+        return fixedStages.asReused();
+    }
+
+    /** One attempt at every network of every fixed stage the base model describes. */
+    private QuietMeasurer.Timed<FixedStages> timeFixedStages(Instant measuredAt) throws OrtException {
+        var shapes = new ScaledShapes(settings.scale(), space.base().denoiser());
+        var inputs = new SplittableRandom(settings.seed()).split();
+        var networks = new ArrayList<NetworkTiming>();
+        var timed = new ArrayList<double[]>();
+        var weights = new ArrayList<Integer>();
+        double totalMs = 0;
+        for (BaseModel.FixedStage stage : space.base().fixedStages()) {
+            if (stage.networks() == null) {
+                continue;
+            }
+            for (BaseModel.Network network : stage.networks()) {
+                StageRun run = time(NetworkGraph.of(network, shapes, settings.seed()), inputs);
+                networks.add(new NetworkTiming(
+                        stage.stage(),
+                        network.name(),
+                        network.runs(),
+                        run.times().median(),
+                        run.times().interquartileRange(),
+                        run.peakBytes(),
+                        network.estimated()));
+                totalMs += run.times().median() * network.runs();
+                timed.add(run.times().millis());
+                weights.add(network.runs());
+            }
+        }
+        var result = new FixedStages(measuredAt, networks, false, null);
+        return new QuietMeasurer.Timed<>(
+                result,
+                totalMs,
+                Dispersion.of(
+                        timed.toArray(double[][]::new),
+                        weights.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** One attempt: every pyramid stage's session built and timed afresh, from the same seeded inputs. */
     private QuietMeasurer.Timed<Stages> timeStages(MmditConfig config, DenoiserGraph graph) throws OrtException {
         WorkloadScale scale = settings.scale();
         // the weights draw from new SplittableRandom(seed); the inputs from a stream split off it
@@ -212,33 +288,101 @@ public final class OnnxRunner implements Runner {
         var calls = new ArrayList<Double>();
         var imageTokens = new ArrayList<Integer>();
         var callsPerStage = new ArrayList<Integer>();
+        var callMs = new ArrayList<Double>();
+        var peaks = new ArrayList<@Nullable Long>();
         double[][] timed = new double[stageCount][];
         int[] weights = new int[stageCount];
         double endToEndMs = 0;
         double dispersionMs = 0;
         for (int stage = 0; stage < stageCount; stage++) {
             int tokens = scale.imageTokens(space.costs().imageTokens(stage));
-            CallTimes times = time(graph.toModel(tokens), tokens, inputs);
+            StageRun run = time(graph.model(tokens), inputs);
+            CallTimes times = run.times();
             int stageCalls = config.steps().get(stage) * callsPerStep;
             endToEndMs += times.median() * stageCalls;
             dispersionMs += times.interquartileRange() * stageCalls;
             calls.addAll(Collections.nCopies(stageCalls, times.median()));
             imageTokens.add(tokens);
             callsPerStage.add(stageCalls);
+            callMs.add(times.median());
+            peaks.add(run.peakBytes());
             timed[stage] = times.millis();
             weights[stage] = stageCalls;
         }
-        var stages = new Stages(endToEndMs, dispersionMs, calls, imageTokens, callsPerStage);
+        var stages = new Stages(endToEndMs, dispersionMs, calls, imageTokens, callsPerStage, callMs, peaks);
         return new QuietMeasurer.Timed<>(stages, endToEndMs, Dispersion.of(timed, weights));
     }
 
-    /** One attempt's result, as the report needs it. */
+    /** One attempt's denoiser result, as the report needs it. */
     private record Stages(
             double endToEndMs,
             double dispersionMs,
             List<Double> calls,
             List<Integer> imageTokens,
-            List<Integer> callsPerStage) {}
+            List<Integer> callsPerStage,
+            List<Double> callMs,
+            List<@Nullable Long> peaks) {
+
+        @Nullable
+        Long peakBytes() {
+            return peaks.stream().filter(Objects::nonNull).max(Long::compare).orElse(null);
+        }
+    }
+
+    /** One fixed-stage network's timing: the median of a run, and its runs per generation. */
+    private record NetworkTiming(
+            String stage,
+            String network,
+            int runs,
+            double runMs,
+            double iqrMs,
+            @Nullable Long peakBytes,
+            boolean estimatedShape) {}
+
+    /**
+     * The fixed stages' measurement: when it was taken, each network's timing, whether this report reuses it, and
+     * the contention of the attempt that took it.
+     */
+    private record FixedStages(
+            Instant measuredAt,
+            List<NetworkTiming> networks,
+            boolean reused,
+            @Nullable Contention contention) {
+
+        FixedStages withContention(Contention measuredContention) {
+            return new FixedStages(measuredAt, networks, reused, measuredContention);
+        }
+
+        FixedStages asReused() {
+            return new FixedStages(measuredAt, networks, true, contention);
+        }
+
+        double totalMs() {
+            return networks.stream().mapToDouble(n -> n.runMs() * n.runs()).sum();
+        }
+
+        double dispersionMs() {
+            return networks.stream().mapToDouble(n -> n.iqrMs() * n.runs()).sum();
+        }
+
+        /** A stage's milliseconds per generation, or null when the base model gives it no networks. */
+        @Nullable
+        Double stageMs(String stage) {
+            var timings = networks.stream().filter(n -> n.stage().equals(stage)).toList();
+            return timings.isEmpty()
+                    ? null
+                    : timings.stream().mapToDouble(n -> n.runMs() * n.runs()).sum();
+        }
+
+        @Nullable
+        Long peakBytes() {
+            return networks.stream()
+                    .map(NetworkTiming::peakBytes)
+                    .filter(Objects::nonNull)
+                    .max(Long::compare)
+                    .orElse(null);
+        }
+    }
 
     /**
      * The drift probe: the median of {@value #PROBE_CALLS} calls (after one untimed) of the space's cheapest
@@ -249,15 +393,13 @@ public final class OnnxRunner implements Runner {
         if (probe == null) {
             var config = space.cast(space.referenceConfigs().getFirst());
             int tokens = settings.scale().imageTokens(space.costs().imageTokens(PROBE_STAGE));
-            byte[] model = DenoiserGraph.of(config, space.base().denoiser(), settings.scale(), settings.seed())
-                    .toModel(tokens);
-            probe = new Probe(environment.createSession(model, sessionOptions), tokens);
+            OnnxModel model = DenoiserGraph.of(config, space.base().denoiser(), settings.scale(), settings.seed())
+                    .model(tokens);
+            probe = new Probe(environment.createSession(model.toBytes(), sessionOptions), model);
         }
-        int hidden = settings.scale().hidden();
         var random = new SplittableRandom(settings.seed() + 1);
-        try (OnnxTensor image = tokens(probe.imageTokens(), hidden, random);
-                OnnxTensor text = tokens(settings.scale().textTokens(), hidden, random)) {
-            Map<String, OnnxTensor> feed = Map.of(DenoiserGraph.IMAGE_INPUT, image, DenoiserGraph.TEXT_INPUT, text);
+        Map<String, OnnxTensor> feed = feed(probe.model(), random);
+        try {
             probe.session().run(feed).close();
             double[] millis = new double[PROBE_CALLS];
             for (int call = 0; call < millis.length; call++) {
@@ -266,11 +408,13 @@ public final class OnnxRunner implements Runner {
                 millis[call] = (System.nanoTime() - start) / 1e6;
             }
             return Quantiles.median(millis);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
         }
     }
 
     /** The drift probe's open session. */
-    private record Probe(OrtSession session, int imageTokens) implements AutoCloseable {
+    private record Probe(OrtSession session, OnnxModel model) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -281,14 +425,18 @@ public final class OnnxRunner implements Runner {
         }
     }
 
-    /** Warm-up and timed calls of one stage's model; every session and tensor is closed before returning. */
-    private CallTimes time(byte[] model, int imageTokens, SplittableRandom random) throws OrtException {
-        int hidden = settings.scale().hidden();
-        int textTokens = settings.scale().textTokens();
-        try (OrtSession session = environment.createSession(model, sessionOptions);
-                OnnxTensor image = tokens(imageTokens, hidden, random);
-                OnnxTensor text = tokens(textTokens, hidden, random)) {
-            Map<String, OnnxTensor> feed = Map.of(DenoiserGraph.IMAGE_INPUT, image, DenoiserGraph.TEXT_INPUT, text);
+    /** A model's timed calls and the process's peak RSS while its session was built and run (null if unknown). */
+    private record StageRun(CallTimes times, @Nullable Long peakBytes) {}
+
+    /**
+     * Warm-up and timed calls of one model, with its peak memory; every session and tensor is closed before
+     * returning.
+     */
+    private StageRun time(OnnxModel model, SplittableRandom random) throws OrtException {
+        byte[] bytes = model.toBytes();
+        boolean reset = memory.reset();
+        Map<String, OnnxTensor> feed = feed(model, random);
+        try (OrtSession session = environment.createSession(bytes, sessionOptions)) {
             for (int call = 0; call < settings.warmup(); call++) {
                 session.run(feed).close();
             }
@@ -299,38 +447,100 @@ public final class OnnxRunner implements Runner {
                 millis[call] = (System.nanoTime() - start) / 1e6;
                 result.close();
             }
-            return new CallTimes(millis);
+            OptionalLong peak = memory.highWaterBytes();
+            return new StageRun(new CallTimes(millis), reset && peak.isPresent() ? peak.getAsLong() : null);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
         }
     }
 
-    private OnnxTensor tokens(int count, int hidden, SplittableRandom random) throws OrtException {
-        float[] values = new float[count * hidden];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
+    /** Random N(0, 1) tensors for every input of {@code model}. */
+    private Map<String, OnnxTensor> feed(OnnxModel model, SplittableRandom random) throws OrtException {
+        var feed = new LinkedHashMap<String, OnnxTensor>();
+        try {
+            for (OnnxModel.Port port : model.inputs()) {
+                float[] values = new float[Math.toIntExact(port.elements())];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) random.nextGaussian();
+                }
+                feed.put(port.name(), OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), port.shape()));
+            }
+            return feed;
+        } catch (OrtException | RuntimeException e) {
+            feed.values().forEach(OnnxTensor::close);
+            throw e;
         }
-        return OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), new long[] {1, count, hidden});
+    }
+
+    private static @Nullable Long maxOf(@Nullable Long a, @Nullable Long b) {
+        return a == null ? b : b == null ? a : Math.max(a, b);
     }
 
     private String runtimeVersion() {
         return "onnxruntime " + environment.getVersion();
     }
 
-    private ObjectNode runnerSettings(List<Integer> imageTokens, List<Integer> callsPerStage) {
+    private ObjectNode runnerSettings(Stages stages, FixedStages fixed) {
         ObjectNode json = JSON.objectNode();
         json.put("runner", NAME);
         json.set("onnxScale", settings.scale().toJson());
-        json.put("stages", "denoiser only");
+        json.put("stages", "full pipeline");
         ArrayNode tokens = json.putArray("imageTokensPerStage");
-        imageTokens.forEach(tokens::add);
+        stages.imageTokens().forEach(tokens::add);
         json.put("textTokens", settings.scale().textTokens());
         ArrayNode calls = json.putArray("callsPerStage");
-        callsPerStage.forEach(calls::add);
+        stages.callsPerStage().forEach(calls::add);
+        json.put("classifierFreeGuidance", space.base().pyramid().classifierFreeGuidance());
         json.put("denoiserCallsMs", "every modelled call in order, each the median of its stage's timed calls");
-        json.put("dispersion", "sum over stages of the interquartile range of a call x calls");
+        json.put(
+                "endToEndMs",
+                "sum of every stage: each fixed-stage network's median run x its runs, plus every denoiser call");
+        json.put(
+                "dispersion",
+                "sum over denoiser stages and fixed-stage networks of the interquartile range of a call x calls");
+        ArrayNode pipeline = json.putArray("pipeline");
+        for (NetworkTiming network : fixed.networks()) {
+            ObjectNode entry = pipeline.addObject();
+            entry.put("stage", network.stage());
+            entry.put("network", network.network());
+            entry.put("runs", network.runs());
+            entry.put("msPerRun", network.runMs());
+            entry.put("ms", network.runMs() * network.runs());
+            entry.put("peakRssBytes", network.peakBytes());
+            entry.put("source", fixed.reused() ? "measured earlier (fixed stage, reused)" : "measured");
+            entry.put("measuredAt", fixed.measuredAt().toString());
+            entry.put("shape", network.estimatedShape() ? "estimated" : "published");
+        }
+        for (int stage = 0; stage < stages.callMs().size(); stage++) {
+            ObjectNode entry = pipeline.addObject();
+            entry.put("stage", "denoiser" + stage);
+            entry.put("network", "mmdit");
+            entry.put("runs", stages.callsPerStage().get(stage));
+            entry.put("msPerRun", stages.callMs().get(stage));
+            entry.put("ms", stages.callMs().get(stage) * stages.callsPerStage().get(stage));
+            entry.put("peakRssBytes", stages.peaks().get(stage));
+            entry.put("source", "measured");
+            entry.put("shape", "published");
+        }
+        ArrayNode notRun = json.putArray("stagesNotRun");
+        space.base().fixedStages().stream()
+                .filter(stage -> stage.networks() == null)
+                .forEach(stage -> notRun.add(stage.stage()));
+        json.put("fixedStagesMeasuredAt", fixed.measuredAt().toString());
+        json.put("fixedStageRefreshSeconds", settings.fixedStageRefresh().toSeconds());
+        Contention fixedContention = fixed.contention();
+        if (fixedContention != null) {
+            json.put("fixedStagesContended", fixedContention.contended());
+        }
+        json.put(
+                "peakMemory",
+                "max over stages of the process's RSS high-water mark (VmHWM, reset before each stage through"
+                        + " /proc/self/clear_refs); the JVM's own memory included; ONNX Runtime's arena statistics are"
+                        + " not exposed by its Java API");
         json.put(
                 "graph",
-                "kept MMDiT joint blocks only (no embedders, no final layer); adaLN modulation as constant"
-                        + " scale, shift and gate; random N(0, 0.02) weights");
+                "SD3 MMDiT with embedders, adaLN and final layer; fixed stages from the base model's network shapes;"
+                        + " synthetic N(0, 0.02) weights");
         json.put("executionProvider", settings.executionProvider().id());
         json.put("intraOpThreads", settings.threads());
         json.put("opset", OnnxOp.OPSET);

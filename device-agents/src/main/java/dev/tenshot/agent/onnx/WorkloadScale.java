@@ -43,6 +43,11 @@ public record WorkloadScale(int hidden, int imageTokenDivisor, int textTokens) {
         return new WorkloadScale(192, 8, 16);
     }
 
+    /** The unscaled model: the base denoiser's hidden size and text tokens, image tokens not divided. */
+    public static WorkloadScale fullOf(dev.tenshot.space.mmdit.BaseModel.Denoiser base) {
+        return new WorkloadScale(base.hidden(), 1, base.textTokens());
+    }
+
     public int heads() {
         return hidden / HEAD_DIM;
     }

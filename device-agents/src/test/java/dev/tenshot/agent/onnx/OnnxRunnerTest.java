@@ -15,7 +15,11 @@ import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class OnnxRunnerTest extends RunnerContract {
@@ -50,19 +54,133 @@ class OnnxRunnerTest extends RunnerContract {
         var measured = measure(task(1, 1, MlpWidth.FULL));
 
         assertThat(measured.runnerSettings().get("onnxScale")).isEqualTo(TINY.toJson());
-        assertThat(measured.runnerSettings().get("stages").asString()).isEqualTo("denoiser only");
+        assertThat(measured.runnerSettings().get("stages").asString()).isEqualTo("full pipeline");
         assertThat(measured.runtimeVersion()).startsWith("onnxruntime 1.");
         assertThat(measured.statistic()).isEqualTo("median");
         assertThat(measured.repeatCount()).isEqualTo(3);
         assertThat(measured.warmupCount()).isEqualTo(1);
-        assertThat(measured.peakMemoryBytes()).isNull();
         assertThat(measured.latency().denoiserCallsMs())
                 .as("10 steps x 2 guidance calls x 3 stages")
                 .hasSize(60);
-        assertThat(measured.latency().denoiserCallsMs().stream()
-                        .mapToDouble(Double::doubleValue)
-                        .sum())
-                .isCloseTo(measured.latency().endToEndMs(), within(1e-6));
+    }
+
+    @Test
+    void addsEveryStageUpToTheEndToEndLatency() {
+        var measured = measure(task(7, 2, MlpWidth.HALF));
+        var latency = measured.latency();
+        var pipeline = measured.runnerSettings().get("pipeline");
+
+        double denoiserMs = latency.denoiserCallsMs().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
+        double pipelineMs = 0;
+        var stages = new java.util.ArrayList<String>();
+        for (var entry : pipeline) {
+            pipelineMs += entry.get("ms").asDouble();
+            stages.add(
+                    entry.get("stage").asString() + "/" + entry.get("network").asString());
+        }
+        assertThat(stages)
+                .containsExactly(
+                        "textEncoder/clipL",
+                        "textEncoder/clipG",
+                        "textEncoder/dt5",
+                        "firstFrameGenerator/ssd1bUnet",
+                        "firstFrameGenerator/vaeEncoder",
+                        "vaeDecoder/videoDecoder",
+                        "superResolution/quickSrNet",
+                        "denoiser0/mmdit",
+                        "denoiser1/mmdit",
+                        "denoiser2/mmdit");
+        assertThat(latency.textEncoderMs()).isPositive();
+        assertThat(latency.vaeDecoderMs()).isPositive();
+        assertThat(latency.superResolutionMs()).isPositive();
+        assertThat(latency.endToEndMs())
+                .as("end to end is the sum of the stages")
+                .isCloseTo(pipelineMs, within(1e-6))
+                .isGreaterThan(denoiserMs + latency.textEncoderMs() + latency.vaeDecoderMs());
+        assertThat(pipeline.get(3).get("runs").asInt())
+                .as("4 LCM steps of the UNet")
+                .isEqualTo(4);
+        assertThat(pipeline.get(5).get("shape").asString()).isEqualTo("estimated");
+        assertThat(pipeline.get(0).get("shape").asString()).isEqualTo("published");
+    }
+
+    @Test
+    void reportsThePeakResidentMemoryWhereProcShowsIt() {
+        var measured = measure(task(8, 1, MlpWidth.FULL));
+
+        if (PeakMemory.ofThisProcess().reset()) {
+            assertThat(measured.peakMemoryBytes())
+                    .as("the JVM alone holds more than 16 MB")
+                    .isNotNull()
+                    .isGreaterThan(16L << 20);
+        } else {
+            assertThat(measured.peakMemoryBytes()).isNull();
+        }
+    }
+
+    @Test
+    void measuresTheFixedStagesOnceAndAgainAfterTheRefresh() {
+        var clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        var settings = SETTINGS.withFixedStageRefresh(Duration.ofHours(6));
+        var detector = ContentionDetector.onThisMachine(settings.contention());
+
+        String first;
+        String second;
+        String third;
+        String secondSource;
+        try (var timed = OnnxRunner.create(settings, detector, clock)) {
+            first = fixedMeasuredAt(timed.run(task(9, 1, MlpWidth.FULL)));
+            clock.advance(Duration.ofHours(1));
+            var reused = (RunOutcome.Measured) timed.run(task(10, 2, MlpWidth.FULL));
+            second = fixedMeasuredAt(reused);
+            secondSource =
+                    reused.runnerSettings().get("pipeline").get(0).get("source").asString();
+            clock.advance(Duration.ofHours(6));
+            third = fixedMeasuredAt(timed.run(task(11, 1, MlpWidth.FULL)));
+        }
+
+        assertThat(first).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(second).isEqualTo(first);
+        assertThat(secondSource).contains("reused");
+        assertThat(third).isEqualTo("2026-01-01T07:00:00Z");
+    }
+
+    private static String fixedMeasuredAt(RunOutcome outcome) {
+        assertThat(outcome).isInstanceOf(RunOutcome.Measured.class);
+        return ((RunOutcome.Measured) outcome)
+                .runnerSettings()
+                .get("fixedStagesMeasuredAt")
+                .asString();
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
@@ -101,7 +219,9 @@ class OnnxRunnerTest extends RunnerContract {
         RunOutcome outcome;
         try (var busy = OnnxRunner.create(settings, new ContentionDetector(machine, contention, machine))) {
             outcome = busy.run(task(6, 2, MlpWidth.FULL));
-            assertThat(busy.waitedForQuiet()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(11));
+            assertThat(busy.waitedForQuiet())
+                    .as("the first task measures the fixed stages, then the denoiser, each waiting up to 10 s")
+                    .isBetween(Duration.ofSeconds(20), Duration.ofSeconds(22));
         }
 
         assertThat(outcome).isInstanceOf(RunOutcome.Measured.class);
@@ -110,7 +230,7 @@ class OnnxRunnerTest extends RunnerContract {
         assertThat(reported.contended()).isTrue();
         assertThat(reported.attempts()).isEqualTo(3);
         assertThat(reported.otherCpuShare()).isCloseTo(0.5, within(0.05));
-        assertThat(machine.slept()).as("fake time, not real").isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(machine.slept()).as("fake time, not real").isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20));
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import jakarta.persistence.Entity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Keeps feature packages apart and entities inside their feature. */
@@ -40,4 +41,40 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "dev.tenshot.service..");
+
+    /** A module's {@code internal} package is its own: others use its public API, which may change it freely. */
+    @ArchTest
+    static final ArchRule searchInternalsStayInTheSearch = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.tenshot.search..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.tenshot.search.internal..");
+
+    @ArchTest
+    static final ArchRule predictorInternalsStayInThePredictor = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.tenshot.predictor..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.tenshot.predictor.internal..");
+
+    /** Controllers are reached over HTTP only: nothing calls them, so nothing needs to see them. */
+    @ArchTest
+    static final ArchRule controllersArePackagePrivate =
+            classes().that().areAnnotatedWith(RestController.class).should().notBePublic();
+
+    /** Controllers map HTTP to a feature's services; transactions and threads are the services' business. */
+    @ArchTest
+    static final ArchRule controllersHoldNoTransactionsNorThreads = noClasses()
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(
+                    Transactional.class,
+                    java.util.concurrent.ExecutorService.class,
+                    java.util.concurrent.ScheduledExecutorService.class,
+                    java.util.concurrent.Executors.class,
+                    java.util.concurrent.Semaphore.class);
 }

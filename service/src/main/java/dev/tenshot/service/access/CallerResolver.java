@@ -53,9 +53,9 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer 
     @Override
     public Caller resolveArgument(
             MethodParameter parameter,
-            ModelAndViewContainer container,
+            @Nullable ModelAndViewContainer container,
             NativeWebRequest request,
-            WebDataBinderFactory binderFactory) {
+            @Nullable WebDataBinderFactory binderFactory) {
         return resolve(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -77,7 +78,8 @@ final class RoundLatency implements LatencyEstimator {
         Map<String, JsonNode> configs = new HashMap<>();
         measurements.forEach(m -> configs.putIfAbsent(m.configHash(), m.config()));
         Map<MmditConfig, Double> byConfig = new HashMap<>();
-        medians(measurements).forEach((hash, ms) -> byConfig.put(parse(space, configs.get(hash)), ms));
+        medians(measurements)
+                .forEach((hash, ms) -> byConfig.put(parse(space, Objects.requireNonNull(configs.get(hash))), ms));
         return byConfig;
     }
 

@@ -180,7 +180,8 @@ class SearchJobs {
             measured.put(device, RoundLatency.medians(measurements.of(device, space.name())));
         }
         List<FrontResponse.Point> points = stored.stream()
-                .map(p -> p.toPoint(measured.get(p.deviceId()).get(p.configHash()), settings.latencyBudgetMs()))
+                .map(p -> p.toPoint(
+                        measured.getOrDefault(p.deviceId(), Map.of()).get(p.configHash()), settings.latencyBudgetMs()))
                 .toList();
         List<UUID> targets =
                 stored.stream().map(FrontPoint::deviceId).distinct().toList();

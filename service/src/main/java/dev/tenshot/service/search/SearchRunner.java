@@ -199,7 +199,7 @@ class SearchRunner {
             double worst = 0;
             boolean measuredEverywhere = true;
             for (FrontPoint row : rows) {
-                Double measured = medians.get(row.deviceId()).get(row.configHash());
+                Double measured = medians.getOrDefault(row.deviceId(), Map.of()).get(row.configHash());
                 if (measured == null) {
                     measuredEverywhere = false;
                 } else {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,11 +74,11 @@ class TaskMetrics {
     }
 
     void leases(LeaseOutcome outcome, int count) {
-        leases.get(outcome).increment(count);
+        Objects.requireNonNull(leases.get(outcome)).increment(count);
     }
 
     void result(ResultOutcome outcome) {
-        results.get(outcome).increment();
+        Objects.requireNonNull(results.get(outcome)).increment();
     }
 
     /** Tasks of one device in one state; a device without tasks comes with a null state and no tasks. */

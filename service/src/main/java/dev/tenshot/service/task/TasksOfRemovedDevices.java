@@ -37,9 +37,9 @@ class TasksOfRemovedDevices {
             jdbc.update("delete from measurement_tasks where device_id = ?", device);
             return;
         }
-        List<Long> open = jdbc.queryForList(
+        List<Long> open = jdbc.query(
                 "select id from measurement_tasks where device_id = ? and state in ('QUEUED', 'LEASED') for update",
-                Long.class,
+                (row, i) -> row.getLong(1),
                 device);
         jdbc.update(
                 "update measurement_tasks set state = 'FAILED', last_error = ?, lease_token = null,"

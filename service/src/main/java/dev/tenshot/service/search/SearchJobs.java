@@ -27,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class SearchJobs {
 
-    static final int DEFAULT_POPULATION = 200;
-    static final int DEFAULT_GENERATIONS = 250;
     private static final Set<String> OBJECTIVES = Set.of("latency", "quality", "parameters", "memory");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -89,9 +87,9 @@ class SearchJobs {
         }
         DeviceResponse device = devices.find(request.devices().getFirst());
         checkObjectives(request.objectives());
-        var budget = request.budget();
-        int population = budget == null || budget.population() == null ? DEFAULT_POPULATION : budget.population();
-        int generations = budget == null || budget.generations() == null ? DEFAULT_GENERATIONS : budget.generations();
+        SearchSpec spec = SearchSpec.of(request);
+        int population = spec.budget().population();
+        int generations = spec.budget().generations();
         if (population > properties.maxPopulation() || generations > properties.maxGenerations()) {
             throw new ProblemException(
                     ProblemType.BUDGET_TOO_LARGE,
@@ -128,10 +126,10 @@ class SearchJobs {
                 device.id(),
                 device.space(),
                 JSON.valueToTree(request),
-                request.seedOrDefault(),
+                spec.seed(),
                 population,
                 generations,
-                request.roundSettings(),
+                spec.rounds(),
                 clock.instant());
         SearchJob saved = jobs.save(job);
         audit.record(by, "search.submit", saved.id().toString());

@@ -10,10 +10,8 @@ import dev.tenshot.service.ServiceIT;
 import dev.tenshot.service.SimDevices;
 import dev.tenshot.service.database.DatabaseErrors;
 import dev.tenshot.service.device.DeviceService;
-import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.predictor.DevicePredictors;
 import dev.tenshot.service.quality.QualityModels;
-import dev.tenshot.service.task.TaskQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +45,7 @@ class JobLeaseIT {
     SearchJobRepository jobs;
 
     @Autowired
-    FrontPointRepository fronts;
+    RoundFronts roundFronts;
 
     @Autowired
     ProgressPointRepository progress;
@@ -56,19 +54,10 @@ class JobLeaseIT {
     DevicePredictors predictors;
 
     @Autowired
-    TaskQueue tasks;
-
-    @Autowired
     QualityModels qualityModels;
 
     @Autowired
     DeviceService devices;
-
-    @Autowired
-    VerificationRepository verifications;
-
-    @Autowired
-    MeasurementQueries measurements;
 
     @Autowired
     SearchProperties properties;
@@ -134,14 +123,11 @@ class JobLeaseIT {
     void aJobRunsOnceWhileASecondReplicaPollsThroughPhasesLongerThanTheLease() throws Exception {
         var second = new SearchRunner(
                 jobs,
-                fronts,
                 progress,
                 predictors,
-                tasks,
+                roundFronts,
                 qualityModels,
                 devices,
-                verifications,
-                measurements,
                 properties,
                 metrics,
                 databaseErrors,

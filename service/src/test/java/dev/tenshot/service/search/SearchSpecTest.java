@@ -1,0 +1,82 @@
+package dev.tenshot.service.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tenshot.search.QualityModel;
+import dev.tenshot.space.mmdit.MmditPruningSpace;
+import dev.tenshot.space.mmdit.Precision;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class SearchSpecTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final MmditPruningSpace SPACE = MmditPruningSpace.neodragon();
+    private static final QualityModel QUALITY =
+            QualityModel.illustrative(SPACE.depth(), SPACE.base().pyramid());
+    private static final UUID DEVICE = UUID.fromString("0b8c3f6e-2a1d-4c59-9f3e-5d7a1b2c3d4e");
+
+    @Test
+    void fillsEveryDefaultOfAMinimalRequest() {
+        SearchSpec spec = SearchSpec.of(
+                request("{\"devices\": [\"" + DEVICE + "\"]," + " \"objectives\": [\"latency\", \"quality\"]}"));
+
+        assertThat(spec.devices()).containsExactly(DEVICE);
+        assertThat(spec.sizeObjective()).isFalse();
+        assertThat(spec.constraints().latencyBudgetMs()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(spec.constraints().minQuality()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(spec.constraints().minKeptBlocks()).isEqualTo(1);
+        assertThat(spec.memoryBudgetBytes()).isNull();
+        assertThat(spec.budget().population()).isEqualTo(SearchSpec.DEFAULT_POPULATION);
+        assertThat(spec.budget().generations()).isEqualTo(SearchSpec.DEFAULT_GENERATIONS);
+        assertThat(spec.seed()).isEqualTo(SearchSpec.DEFAULT_SEED);
+        assertThat(spec.rounds().verifies()).isFalse();
+        assertThat(spec.rounds().maxRounds()).isEqualTo(1);
+    }
+
+    @Test
+    void mapsConstraintsAndTheMemoryBudgetOfTheStrictestDevice() {
+        SearchSpec spec = SearchSpec.of(request("{\"devices\": [\"" + DEVICE + "\", \"" + UUID.randomUUID() + "\"],"
+                + " \"objectives\": [\"latency\", \"quality\", \"memory\"],"
+                + " \"constraints\": {\"latencyBudgetMs\": 800, \"minQuality\": 0.7, \"minKeptBlocks\": 12,"
+                + " \"memoryBudgetBytes\": 1000000000},"
+                + " \"budget\": {\"population\": 40, \"generations\": 5}, \"seed\": 9}"));
+
+        var problem = spec.problem(
+                SPACE, configs -> fill(configs.size(), 100.0), QUALITY, List.of(Precision.W8A16, Precision.FP16));
+
+        assertThat(spec.sizeObjective()).isTrue();
+        assertThat(problem.minimiseParameters()).isTrue();
+        assertThat(problem.constraints().latencyBudgetMs()).isEqualTo(800);
+        assertThat(problem.constraints().minQuality()).isEqualTo(0.7);
+        assertThat(problem.constraints().minKeptBlocks()).isEqualTo(12);
+        // 2 bytes per weight on the FP16 device: half a billion parameters, not the W8A16 device's billion
+        assertThat(problem.constraints().maxParameters()).isEqualTo(5e8);
+        assertThat(spec.budget().population()).isEqualTo(40);
+        assertThat(spec.seed()).isEqualTo(9);
+    }
+
+    @Test
+    void setsTheReferencePointBeyondTheUnprunedModel() {
+        SearchSpec spec = SearchSpec.of(
+                request("{\"devices\": [\"" + DEVICE + "\"]," + " \"objectives\": [\"latency\", \"quality\"]}"));
+
+        var problem = spec.problem(SPACE, configs -> fill(configs.size(), 100.0), QUALITY, List.of(Precision.FP32));
+
+        assertThat(problem.reference().latencyMs()).isCloseTo(110.0, within(1e-9));
+        assertThat(problem.constraints().maxParameters()).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    private static double[] fill(int size, double value) {
+        double[] values = new double[size];
+        java.util.Arrays.fill(values, value);
+        return values;
+    }
+
+    private static SearchJobRequest request(String json) {
+        return JSON.readValue(json, SearchJobRequest.class);
+    }
+}

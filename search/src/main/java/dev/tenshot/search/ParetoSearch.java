@@ -111,9 +111,7 @@ public final class ParetoSearch {
         for (long generation = 1; generation <= budget.generations(); generation++) {
             var parents = new ArrayList<Phenotype<IntegerGene, Fitness>>(offspringCount);
             for (int i = 0; i < offspringCount; i++) {
-                int a = random.nextInt(population.size());
-                int b = random.nextInt(population.size());
-                parents.add(population.get(ranking.compare(a, b) <= 0 ? a : b));
+                parents.add(population.get(ranking.tournament(random)));
             }
             var altered = alterer.alter(ISeq.of(parents), generation).population();
             var batch = new HashSet<MmditConfig>();

@@ -6,8 +6,10 @@ import dev.tenshot.search.internal.ExactFront;
 import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ParetoSearchTest {
@@ -108,7 +110,7 @@ class ParetoSearchTest {
         }
         var measured = new MmditConfig(
                 keep,
-                java.util.Collections.nCopies(TestData.SPACE.depth(), MlpWidth.HALF),
+                Collections.nCopies(TestData.SPACE.depth(), MlpWidth.HALF),
                 TestData.SPACE.base().pyramid().defaultSteps());
         LatencyEstimator measuredFast = configs -> configs.stream()
                 .mapToDouble(c -> c.equals(measured) ? 0.001 : latency.latencyMs(c))
@@ -189,21 +191,67 @@ class ParetoSearchTest {
 
     @Test
     void searchesParametersAsAThirdObjective() {
-        var latency = new TestData.AdditiveLatency();
-        long fullParameters = TestData.SPACE.costs().denoiserParameters(MmditConfig.full(TestData.SPACE.base()));
+        // latency from the steps alone: searching latency and quality alone keeps every block at full width, so only
+        // a search that minimises parameters too finds the configs of few parameters
+        var additive = new TestData.AdditiveLatency();
+        LatencyEstimator stepsOnly = configs -> configs.stream()
+                .mapToDouble(c -> IntStream.range(0, c.steps().size())
+                        .mapToDouble(stage -> additive.stepMs(stage) * c.steps().get(stage))
+                        .sum())
+                .toArray();
+        var costs = TestData.SPACE.costs();
+        long fullParameters = costs.denoiserParameters(MmditConfig.full(TestData.SPACE.base()));
+        var fewest = new MmditConfig(
+                IntStream.range(0, TestData.SPACE.depth())
+                        .mapToObj(block -> block == TestData.SPACE.depth() - 1)
+                        .toList(),
+                Collections.nCopies(TestData.SPACE.depth(), MlpWidth.QUARTER),
+                TestData.SPACE.base().pyramid().defaultSteps());
+        long fewestParameters = costs.denoiserParameters(fewest);
         var problem = new SearchProblem(
                 TestData.SPACE,
-                latency,
+                stepsOnly,
                 TestData.quality(),
                 SearchConstraints.none(),
                 true,
-                new ReferencePoint(1.1 * TestData.fullLatencyMs(latency), 0.0, 1.1 * fullParameters));
+                new ReferencePoint(2 * stepsOnly.estimateMs(List.of(fewest))[0], 0.0, 1.1 * fullParameters));
 
-        var result = ParetoSearch.run(problem, new SearchBudget(60, 20), 8, p -> {});
+        var result = ParetoSearch.run(problem, new SearchBudget(60, 40), 8, p -> {});
 
-        assertThat(result.history().getLast().hypervolume()).isPositive();
-        assertThat(result.front())
-                .allSatisfy(c -> assertThat(c.denoiserParameters()).isLessThanOrEqualTo(fullParameters));
+        long least = result.front().stream()
+                .mapToLong(Candidate::denoiserParameters)
+                .min()
+                .orElseThrow();
+        assertThat((double) least)
+                .as("least parameters on the front (a search of latency and quality alone stays near 20% of the way"
+                        + " from the fewest to the full model's)")
+                .isLessThanOrEqualTo(fewestParameters + 0.05 * (fullParameters - fewestParameters));
+        var points = result.front().stream()
+                .map(c -> new double[] {c.latencyMs(), -c.quality(), c.denoiserParameters()})
+                .toList();
+        assertThat(points)
+                .as("no member dominates another in all three objectives")
+                .allSatisfy(a -> assertThat(points).noneMatch(b -> dominates(b, a)));
+        assertThat(result.history().getLast().hypervolume())
+                .as("the hypervolume is the front's, in three dimensions")
+                .isPositive()
+                .isEqualTo(Hypervolume.of(points, new double[] {
+                    problem.reference().latencyMs(),
+                    -problem.reference().quality(),
+                    problem.reference().denoiserParameters()
+                }));
+    }
+
+    /** Pareto dominance of minimised points. */
+    private static boolean dominates(double[] a, double[] b) {
+        boolean better = false;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] > b[i]) {
+                return false;
+            }
+            better |= a[i] < b[i];
+        }
+        return better;
     }
 
     private static List<List<double[]>> decisions(TestData.AdditiveLatency latency, QualityModel quality) {

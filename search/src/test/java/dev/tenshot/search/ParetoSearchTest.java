@@ -1,6 +1,7 @@
 package dev.tenshot.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenshot.search.internal.ExactFront;
 import dev.tenshot.space.mmdit.MlpWidth;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,26 @@ class ParetoSearchTest {
         assertThat(result.history().getLast().evaluations())
                 .as("evaluations count the initial population and every new offspring")
                 .isBetween((long) budget.population(), (long) budget.population() * budget.generations());
+    }
+
+    @Test
+    void stopsBetweenGenerationsWhenCancelled() {
+        var latency = new TestData.AdditiveLatency();
+        var progress = new ArrayList<SearchProgress>();
+
+        assertThatThrownBy(() -> ParetoSearch.run(
+                        TestData.problem(latency, SearchConstraints.none()),
+                        new SearchBudget(40, 10),
+                        1,
+                        List.of(),
+                        progress::add,
+                        () -> progress.size() == 3))
+                .isInstanceOf(CancellationException.class)
+                .hasMessageContaining("generation 4");
+        assertThat(progress).extracting(SearchProgress::generation).containsExactly(1L, 2L, 3L);
+        assertThat(latency.calls)
+                .as("the initial population and three generations, nothing after")
+                .hasSize(4);
     }
 
     @Test
@@ -124,7 +146,7 @@ class ParetoSearchTest {
                 new ReferencePoint(1.1 * TestData.fullLatencyMs(latency), 0.0, 0.0));
         var budget = new SearchBudget(40, 10);
 
-        var started = ParetoSearch.run(problem, budget, 5, List.of(measured), p -> {});
+        var started = ParetoSearch.run(problem, budget, 5, List.of(measured), p -> {}, () -> false);
         var unstarted = ParetoSearch.run(problem, budget, 5, p -> {});
 
         assertThat(started.front()).first().satisfies(candidate -> {

@@ -246,7 +246,8 @@ class SearchRunner {
                     new SearchBudget(job.population(), job.generations()),
                     job.seed(),
                     round == 1 ? List.of() : measuredOnFront(id, space, job.population() / 2),
-                    step -> record(id, round, step));
+                    step -> record(id, round, step),
+                    () -> false);
             List<FrontResponse.Point> points =
                     points(space, request.devices(), fits, latency, round, settings, result.front());
             long version = metaModel;

@@ -10,6 +10,7 @@ import dev.tenshot.agent.sim.SimRunner;
 import dev.tenshot.space.SpaceConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import dev.tenshot.space.mmdit.Precision;
+import dev.tenshot.space.statistics.SampleStatistics;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -462,42 +464,16 @@ public class MakeMmditDataset {
         return Double.toString(value);
     }
 
+    /** Type-7 quantile (SampleStatistics), NaN for an empty sample. */
     static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[(int) Math.round(q * (sorted.length - 1))];
+        return sorted.length == 0 ? Double.NaN : SampleStatistics.quantile(sorted, q);
     }
 
-    /** Spearman's rho over the positions where {@code a} is finite (no tie correction). */
+    /** Spearman's rho (average ranks for ties) over the positions where {@code a} is finite. */
     static double spearman(double[] a, double[] b) {
-        var keep = new ArrayList<Integer>();
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isFinite(a[i])) {
-                keep.add(i);
-            }
-        }
-        double[] ra = ranks(keep.stream().mapToDouble(i -> a[i]).toArray());
-        double[] rb = ranks(keep.stream().mapToDouble(i -> b[i]).toArray());
-        double n = ra.length;
-        double d2 = 0;
-        for (int i = 0; i < ra.length; i++) {
-            d2 += (ra[i] - rb[i]) * (ra[i] - rb[i]);
-        }
-        return n < 2 ? Double.NaN : 1 - 6 * d2 / (n * (n * n - 1));
-    }
-
-    static double[] ranks(double[] values) {
-        var order = new ArrayList<Integer>();
-        for (int i = 0; i < values.length; i++) {
-            order.add(i);
-        }
-        order.sort((x, y) -> Double.compare(values[x], values[y]));
-        double[] ranks = new double[values.length];
-        for (int r = 0; r < order.size(); r++) {
-            ranks[order.get(r)] = r;
-        }
-        return ranks;
+        int[] keep = IntStream.range(0, a.length).filter(i -> Double.isFinite(a[i])).toArray();
+        return keep.length < 2 ? Double.NaN : SampleStatistics.spearman(
+                Arrays.stream(keep).mapToDouble(i -> a[i]).toArray(), Arrays.stream(keep).mapToDouble(i -> b[i]).toArray());
     }
 
     static void writeReadme(Options options, MmditPruningSpace space, int archCount, int fixed, int draws,

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A latency whose genes interact, unlike {@link TestData.AdditiveLatency} on which the search's operators were tuned:
+ * A latency whose genes interact, unlike {@link AdditiveLatency} on which the search's operators were tuned:
  * the per-step cost of the blocks is multiplied by the steps (so what dropping a block saves depends on the step
  * genes), and two neighbouring kept blocks of the same MLP width fuse and cost less together (so a block's cost
  * depends on its neighbour's genes). Both are how a real denoiser behaves: every step runs every kept block, at a

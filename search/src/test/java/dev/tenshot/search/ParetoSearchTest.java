@@ -3,7 +3,6 @@ package dev.tenshot.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tenshot.search.internal.ExactFront;
 import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditConfig;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ class ParetoSearchTest {
 
     @Test
     void scoresEachEvaluationPassInOneBatchedCall() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var budget = new SearchBudget(40, 8);
 
         var result = ParetoSearch.run(TestData.problem(latency, SearchConstraints.none()), budget, 1, p -> {});
@@ -39,7 +38,7 @@ class ParetoSearchTest {
 
     @Test
     void stopsBetweenGenerationsWhenCancelled() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var progress = new ArrayList<SearchProgress>();
 
         assertThatThrownBy(() -> ParetoSearch.run(
@@ -62,9 +61,9 @@ class ParetoSearchTest {
         var budget = new SearchBudget(40, 10);
 
         var first = ParetoSearch.run(
-                TestData.problem(new TestData.AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
+                TestData.problem(new AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
         var second = ParetoSearch.run(
-                TestData.problem(new TestData.AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
+                TestData.problem(new AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
 
         assertThat(second.front()).isEqualTo(first.front());
         assertThat(second.history()).isEqualTo(first.history());
@@ -72,7 +71,7 @@ class ParetoSearchTest {
 
     @Test
     void keepsTheFeasibleFrontWithinTheLatencyBudget() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         double budgetMs = 0.4 * TestData.fullLatencyMs(latency);
         var constraints = new SearchConstraints(budgetMs, 0.7, 12);
         var progress = new ArrayList<SearchProgress>();
@@ -92,7 +91,7 @@ class ParetoSearchTest {
 
     @Test
     void checksTheBudgetAgainstTheConstraintLatencyAndMinimisesTheEstimate() {
-        var estimates = new TestData.AdditiveLatency();
+        var estimates = new AdditiveLatency();
         LatencyEstimator cautious = new LatencyEstimator() {
             @Override
             public double[] estimateMs(List<MmditConfig> configs) {
@@ -125,7 +124,7 @@ class ParetoSearchTest {
 
     @Test
     void startsFromTheGivenConfigsSoThatOneMeasuredFastIsOnTheFront() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var keep = new ArrayList<Boolean>();
         for (int block = 0; block < TestData.SPACE.depth(); block++) {
             keep.add(block % 3 != 0 || block == TestData.SPACE.depth() - 1);
@@ -158,7 +157,7 @@ class ParetoSearchTest {
 
     @Test
     void keepsTheFeasibleFrontWithinAParameterBudget() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         double maxParameters = 1.0e9;
         var constraints = new SearchConstraints(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1, maxParameters);
 
@@ -172,7 +171,7 @@ class ParetoSearchTest {
 
     @Test
     void marksTheLeastViolatingCandidatesWhenNothingIsFeasible() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var impossible = new SearchConstraints(1.0, 0.99, 24);
 
         var result = ParetoSearch.run(TestData.problem(latency, impossible), new SearchBudget(20, 5), 5, p -> {});
@@ -185,7 +184,7 @@ class ParetoSearchTest {
 
     @Test
     void reachesNinetyNinePercentOfTheExactHypervolume() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var problem = TestData.problem(latency, SearchConstraints.none());
         var budget = new SearchBudget(200, 165);
 
@@ -196,7 +195,7 @@ class ParetoSearchTest {
         double[] reference = {
             problem.reference().latencyMs(), -problem.reference().quality()
         };
-        var exact = ExactFront.of(decisions(latency, problem.quality())).stream()
+        var exact = latency.exactFront(TestData.SPACE, problem.quality()).stream()
                 .map(p -> new double[] {p[0], p[1] - 1})
                 .toList();
         double ratio = result.history().getLast().hypervolume() / Hypervolume.of(exact, reference);
@@ -215,7 +214,7 @@ class ParetoSearchTest {
     void searchesParametersAsAThirdObjective() {
         // latency from the steps alone: searching latency and quality alone keeps every block at full width, so only
         // a search that minimises parameters too finds the configs of few parameters
-        var additive = new TestData.AdditiveLatency();
+        var additive = new AdditiveLatency();
         LatencyEstimator stepsOnly = configs -> configs.stream()
                 .mapToDouble(c -> IntStream.range(0, c.steps().size())
                         .mapToDouble(stage -> additive.stepMs(stage) * c.steps().get(stage))
@@ -274,29 +273,5 @@ class ParetoSearchTest {
             better |= a[i] < b[i];
         }
         return better;
-    }
-
-    private static List<List<double[]>> decisions(TestData.AdditiveLatency latency, QualityModel quality) {
-        var decisions = new ArrayList<List<double[]>>();
-        int depth = TestData.SPACE.depth();
-        for (int block = 0; block < depth; block++) {
-            var options = new ArrayList<double[]>();
-            if (block < depth - 1) {
-                options.add(new double[] {0, quality.blockLoss(block, false, MlpWidth.FULL)});
-            }
-            for (MlpWidth width : MlpWidth.values()) {
-                options.add(new double[] {latency.blockMs(block, width), quality.blockLoss(block, true, width)});
-            }
-            decisions.add(options);
-        }
-        var pyramid = TestData.SPACE.base().pyramid();
-        for (int stage = 0; stage < pyramid.stages(); stage++) {
-            var options = new ArrayList<double[]>();
-            for (int steps = 1; steps <= pyramid.maxStepsPerStage(); steps++) {
-                options.add(new double[] {latency.stepMs(stage) * steps, quality.stepLoss(stage, steps)});
-            }
-            decisions.add(options);
-        }
-        return decisions;
     }
 }

@@ -1,3 +1,5 @@
+package dev.tenshot.tools.bench;
+
 import dev.tenshot.agent.onnx.OnnxRunner;
 import dev.tenshot.agent.onnx.OnnxSettings;
 import dev.tenshot.agent.runner.MeasurementTask;

@@ -1,7 +1,6 @@
 package dev.tenshot.predictor;
 
-import java.util.Arrays;
-import java.util.Comparator;
+import dev.tenshot.space.statistics.SampleStatistics;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -15,8 +14,9 @@ public final class Metrics {
 
     private Metrics() {}
 
+    /** Spearman's rho with average ranks for ties, 0 if a side is constant: {@link SampleStatistics#spearman}. */
     public static double spearman(double[] measured, double[] predicted) {
-        return pearson(ranks(measured), ranks(predicted));
+        return SampleStatistics.spearman(measured, predicted);
     }
 
     /** Kendall's tau-b, which corrects for ties (latencies recorded at 1 ms resolution have many). */
@@ -72,51 +72,13 @@ public final class Metrics {
         return 100.0 * inside / measured.length;
     }
 
-    /** The {@code level}-quantile, interpolating linearly between order statistics (R's type 7, NumPy's default). */
+    /** The {@code level}-quantile, Hyndman and Fan's type 7: {@link SampleStatistics#quantile}. */
     public static double quantile(double[] values, double level) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double position = level * (sorted.length - 1);
-        int lower = (int) Math.floor(position);
-        int upper = Math.min(lower + 1, sorted.length - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+        return SampleStatistics.quantile(values, level);
     }
 
     /** The standard normal's quantile at {@code p} in (0, 1). */
     public static double normalQuantile(double p) {
         return STANDARD_NORMAL.inverseCumulativeProbability(p);
-    }
-
-    static double[] ranks(double[] values) {
-        Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
-        double[] ranks = new double[values.length];
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
-                j++;
-            }
-            double average = (i + j) / 2.0;
-            for (int k = i; k <= j; k++) {
-                ranks[order[k]] = average;
-            }
-            i = j + 1;
-        }
-        return ranks;
-    }
-
-    private static double pearson(double[] a, double[] b) {
-        double meanA = Arrays.stream(a).average().orElse(0);
-        double meanB = Arrays.stream(b).average().orElse(0);
-        double cov = 0;
-        double varA = 0;
-        double varB = 0;
-        for (int i = 0; i < a.length; i++) {
-            cov += (a[i] - meanA) * (b[i] - meanB);
-            varA += (a[i] - meanA) * (a[i] - meanA);
-            varB += (b[i] - meanB) * (b[i] - meanB);
-        }
-        return varA == 0 || varB == 0 ? 0 : cov / Math.sqrt(varA * varB);
     }
 }

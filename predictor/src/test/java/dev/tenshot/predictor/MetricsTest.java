@@ -8,11 +8,6 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
     @Test
-    void givesAverageRanksToTies() {
-        assertThat(Metrics.ranks(new double[] {10, 20, 20, 30})).containsExactly(0, 1.5, 1.5, 3);
-    }
-
-    @Test
     void scoresAPerfectAndAReversedRanking() {
         double[] measured = {1, 2, 3, 4, 5};
 

@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -52,7 +54,7 @@ public final class ParetoSearch {
     private ParetoSearch() {}
 
     /**
-     * Runs the search.
+     * Runs the search to the end of its budget.
      *
      * @param seed the only source of randomness; the same seed and inputs give the same result
      * @param progress called after every generation on the calling thread
@@ -61,14 +63,19 @@ public final class ParetoSearch {
      */
     public static SearchResult run(
             SearchProblem problem, SearchBudget budget, long seed, Consumer<SearchProgress> progress) {
-        return run(problem, budget, seed, List.of(), progress);
+        return run(problem, budget, seed, List.of(), progress, () -> false);
     }
 
     /**
      * Runs the search from an initial population that holds the given configs (the rest drawn at random), for
-     * example configs measured on the device, which then compete at their measured latency.
+     * example configs measured on the device, which then compete at their measured latency, until the budget is
+     * spent or the run is cancelled.
      *
      * @param start distinct configs of the problem's space; at most {@code budget.population()} are used, in order
+     * @param cancelled asked on the calling thread before every generation; once it answers true the run stops
+     *     without estimating another latency
+     * @throws CancellationException if {@code cancelled} answered true; a cancelled run has no result, as its front
+     *     would be whatever the generations so far happened to reach
      * @throws IllegalArgumentException if a start config does not fit the space's depth, stages or step limit
      */
     public static SearchResult run(
@@ -76,12 +83,13 @@ public final class ParetoSearch {
             SearchBudget budget,
             long seed,
             List<MmditConfig> start,
-            Consumer<SearchProgress> progress) {
+            Consumer<SearchProgress> progress,
+            BooleanSupplier cancelled) {
         var codec = MmditCodec.of(problem.space());
         var genotypes =
                 start.stream().limit(budget.population()).map(codec.encoder()).toList();
         return RandomRegistry.with(new SplittableRandom(seed))
-                .call(() -> evolve(problem, budget, codec, genotypes, progress));
+                .call(() -> evolve(problem, budget, codec, genotypes, progress, cancelled));
     }
 
     private static SearchResult evolve(
@@ -89,7 +97,8 @@ public final class ParetoSearch {
             SearchBudget budget,
             MmditCodec codec,
             List<Genotype<IntegerGene>> start,
-            Consumer<SearchProgress> progress) {
+            Consumer<SearchProgress> progress,
+            BooleanSupplier cancelled) {
         var scorer = new Scorer(problem, codec);
         var encoding = codec.encoding();
         int genes = encoding.newInstance().geneCount();
@@ -109,11 +118,12 @@ public final class ParetoSearch {
         var random = RandomRegistry.random();
         var history = new ArrayList<SearchProgress>(budget.generations());
         for (long generation = 1; generation <= budget.generations(); generation++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("search cancelled before generation " + generation);
+            }
             var parents = new ArrayList<Phenotype<IntegerGene, Fitness>>(offspringCount);
             for (int i = 0; i < offspringCount; i++) {
-                int a = random.nextInt(population.size());
-                int b = random.nextInt(population.size());
-                parents.add(population.get(ranking.compare(a, b) <= 0 ? a : b));
+                parents.add(population.get(ranking.tournament(random)));
             }
             var altered = alterer.alter(ISeq.of(parents), generation).population();
             var batch = new HashSet<MmditConfig>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
@@ -80,6 +81,33 @@ final class Ranking {
                 }
             }
         }
+    }
+
+    /** Members ranked. */
+    int size() {
+        return rank.length;
+    }
+
+    /** The non-dominated rank of a member, 0 for the first front. */
+    int rank(int member) {
+        return rank[member];
+    }
+
+    /** The crowding distance of a member within its front, infinite at the front's ends. */
+    double crowding(int member) {
+        return crowding[member];
+    }
+
+    /**
+     * Crowded binary tournament (NSGA-II's parent selection): two members drawn uniformly, with replacement, and the
+     * better by {@link #compare} wins, the first drawn on a tie.
+     *
+     * @return the winner's index
+     */
+    int tournament(RandomGenerator random) {
+        int a = random.nextInt(rank.length);
+        int b = random.nextInt(rank.length);
+        return compare(a, b) <= 0 ? a : b;
     }
 
     /** Negative if {@code a} is better than {@code b}: lower rank, then larger crowding distance. */

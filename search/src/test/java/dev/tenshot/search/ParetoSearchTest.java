@@ -1,20 +1,23 @@
 package dev.tenshot.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tenshot.search.internal.ExactFront;
 import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ParetoSearchTest {
 
     @Test
     void scoresEachEvaluationPassInOneBatchedCall() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var budget = new SearchBudget(40, 8);
 
         var result = ParetoSearch.run(TestData.problem(latency, SearchConstraints.none()), budget, 1, p -> {});
@@ -34,13 +37,33 @@ class ParetoSearchTest {
     }
 
     @Test
+    void stopsBetweenGenerationsWhenCancelled() {
+        var latency = new AdditiveLatency();
+        var progress = new ArrayList<SearchProgress>();
+
+        assertThatThrownBy(() -> ParetoSearch.run(
+                        TestData.problem(latency, SearchConstraints.none()),
+                        new SearchBudget(40, 10),
+                        1,
+                        List.of(),
+                        progress::add,
+                        () -> progress.size() == 3))
+                .isInstanceOf(CancellationException.class)
+                .hasMessageContaining("generation 4");
+        assertThat(progress).extracting(SearchProgress::generation).containsExactly(1L, 2L, 3L);
+        assertThat(latency.calls)
+                .as("the initial population and three generations, nothing after")
+                .hasSize(4);
+    }
+
+    @Test
     void givesTheSameFrontForTheSameSeed() {
         var budget = new SearchBudget(40, 10);
 
         var first = ParetoSearch.run(
-                TestData.problem(new TestData.AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
+                TestData.problem(new AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
         var second = ParetoSearch.run(
-                TestData.problem(new TestData.AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
+                TestData.problem(new AdditiveLatency(), SearchConstraints.none()), budget, 42, p -> {});
 
         assertThat(second.front()).isEqualTo(first.front());
         assertThat(second.history()).isEqualTo(first.history());
@@ -48,7 +71,7 @@ class ParetoSearchTest {
 
     @Test
     void keepsTheFeasibleFrontWithinTheLatencyBudget() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         double budgetMs = 0.4 * TestData.fullLatencyMs(latency);
         var constraints = new SearchConstraints(budgetMs, 0.7, 12);
         var progress = new ArrayList<SearchProgress>();
@@ -68,7 +91,7 @@ class ParetoSearchTest {
 
     @Test
     void checksTheBudgetAgainstTheConstraintLatencyAndMinimisesTheEstimate() {
-        var estimates = new TestData.AdditiveLatency();
+        var estimates = new AdditiveLatency();
         LatencyEstimator cautious = new LatencyEstimator() {
             @Override
             public double[] estimateMs(List<MmditConfig> configs) {
@@ -101,14 +124,14 @@ class ParetoSearchTest {
 
     @Test
     void startsFromTheGivenConfigsSoThatOneMeasuredFastIsOnTheFront() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var keep = new ArrayList<Boolean>();
         for (int block = 0; block < TestData.SPACE.depth(); block++) {
             keep.add(block % 3 != 0 || block == TestData.SPACE.depth() - 1);
         }
         var measured = new MmditConfig(
                 keep,
-                java.util.Collections.nCopies(TestData.SPACE.depth(), MlpWidth.HALF),
+                Collections.nCopies(TestData.SPACE.depth(), MlpWidth.HALF),
                 TestData.SPACE.base().pyramid().defaultSteps());
         LatencyEstimator measuredFast = configs -> configs.stream()
                 .mapToDouble(c -> c.equals(measured) ? 0.001 : latency.latencyMs(c))
@@ -122,7 +145,7 @@ class ParetoSearchTest {
                 new ReferencePoint(1.1 * TestData.fullLatencyMs(latency), 0.0, 0.0));
         var budget = new SearchBudget(40, 10);
 
-        var started = ParetoSearch.run(problem, budget, 5, List.of(measured), p -> {});
+        var started = ParetoSearch.run(problem, budget, 5, List.of(measured), p -> {}, () -> false);
         var unstarted = ParetoSearch.run(problem, budget, 5, p -> {});
 
         assertThat(started.front()).first().satisfies(candidate -> {
@@ -134,7 +157,7 @@ class ParetoSearchTest {
 
     @Test
     void keepsTheFeasibleFrontWithinAParameterBudget() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         double maxParameters = 1.0e9;
         var constraints = new SearchConstraints(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1, maxParameters);
 
@@ -148,7 +171,7 @@ class ParetoSearchTest {
 
     @Test
     void marksTheLeastViolatingCandidatesWhenNothingIsFeasible() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var impossible = new SearchConstraints(1.0, 0.99, 24);
 
         var result = ParetoSearch.run(TestData.problem(latency, impossible), new SearchBudget(20, 5), 5, p -> {});
@@ -161,7 +184,7 @@ class ParetoSearchTest {
 
     @Test
     void reachesNinetyNinePercentOfTheExactHypervolume() {
-        var latency = new TestData.AdditiveLatency();
+        var latency = new AdditiveLatency();
         var problem = TestData.problem(latency, SearchConstraints.none());
         var budget = new SearchBudget(200, 165);
 
@@ -172,7 +195,7 @@ class ParetoSearchTest {
         double[] reference = {
             problem.reference().latencyMs(), -problem.reference().quality()
         };
-        var exact = ExactFront.of(decisions(latency, problem.quality())).stream()
+        var exact = latency.exactFront(TestData.SPACE, problem.quality()).stream()
                 .map(p -> new double[] {p[0], p[1] - 1})
                 .toList();
         double ratio = result.history().getLast().hypervolume() / Hypervolume.of(exact, reference);
@@ -189,44 +212,66 @@ class ParetoSearchTest {
 
     @Test
     void searchesParametersAsAThirdObjective() {
-        var latency = new TestData.AdditiveLatency();
-        long fullParameters = TestData.SPACE.costs().denoiserParameters(MmditConfig.full(TestData.SPACE.base()));
+        // latency from the steps alone: searching latency and quality alone keeps every block at full width, so only
+        // a search that minimises parameters too finds the configs of few parameters
+        var additive = new AdditiveLatency();
+        LatencyEstimator stepsOnly = configs -> configs.stream()
+                .mapToDouble(c -> IntStream.range(0, c.steps().size())
+                        .mapToDouble(stage -> additive.stepMs(stage) * c.steps().get(stage))
+                        .sum())
+                .toArray();
+        var costs = TestData.SPACE.costs();
+        long fullParameters = costs.denoiserParameters(MmditConfig.full(TestData.SPACE.base()));
+        var fewest = new MmditConfig(
+                IntStream.range(0, TestData.SPACE.depth())
+                        .mapToObj(block -> block == TestData.SPACE.depth() - 1)
+                        .toList(),
+                Collections.nCopies(TestData.SPACE.depth(), MlpWidth.QUARTER),
+                TestData.SPACE.base().pyramid().defaultSteps());
+        long fewestParameters = costs.denoiserParameters(fewest);
         var problem = new SearchProblem(
                 TestData.SPACE,
-                latency,
+                stepsOnly,
                 TestData.quality(),
                 SearchConstraints.none(),
                 true,
-                new ReferencePoint(1.1 * TestData.fullLatencyMs(latency), 0.0, 1.1 * fullParameters));
+                new ReferencePoint(2 * stepsOnly.estimateMs(List.of(fewest))[0], 0.0, 1.1 * fullParameters));
 
-        var result = ParetoSearch.run(problem, new SearchBudget(60, 20), 8, p -> {});
+        var result = ParetoSearch.run(problem, new SearchBudget(60, 40), 8, p -> {});
 
-        assertThat(result.history().getLast().hypervolume()).isPositive();
-        assertThat(result.front())
-                .allSatisfy(c -> assertThat(c.denoiserParameters()).isLessThanOrEqualTo(fullParameters));
+        long least = result.front().stream()
+                .mapToLong(Candidate::denoiserParameters)
+                .min()
+                .orElseThrow();
+        assertThat((double) least)
+                .as("least parameters on the front (a search of latency and quality alone stays near 20% of the way"
+                        + " from the fewest to the full model's)")
+                .isLessThanOrEqualTo(fewestParameters + 0.05 * (fullParameters - fewestParameters));
+        var points = result.front().stream()
+                .map(c -> new double[] {c.latencyMs(), -c.quality(), c.denoiserParameters()})
+                .toList();
+        assertThat(points)
+                .as("no member dominates another in all three objectives")
+                .allSatisfy(a -> assertThat(points).noneMatch(b -> dominates(b, a)));
+        assertThat(result.history().getLast().hypervolume())
+                .as("the hypervolume is the front's, in three dimensions")
+                .isPositive()
+                .isEqualTo(Hypervolume.of(points, new double[] {
+                    problem.reference().latencyMs(),
+                    -problem.reference().quality(),
+                    problem.reference().denoiserParameters()
+                }));
     }
 
-    private static List<List<double[]>> decisions(TestData.AdditiveLatency latency, QualityModel quality) {
-        var decisions = new ArrayList<List<double[]>>();
-        int depth = TestData.SPACE.depth();
-        for (int block = 0; block < depth; block++) {
-            var options = new ArrayList<double[]>();
-            if (block < depth - 1) {
-                options.add(new double[] {0, quality.blockLoss(block, false, MlpWidth.FULL)});
+    /** Pareto dominance of minimised points. */
+    private static boolean dominates(double[] a, double[] b) {
+        boolean better = false;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] > b[i]) {
+                return false;
             }
-            for (MlpWidth width : MlpWidth.values()) {
-                options.add(new double[] {latency.blockMs(block, width), quality.blockLoss(block, true, width)});
-            }
-            decisions.add(options);
+            better |= a[i] < b[i];
         }
-        var pyramid = TestData.SPACE.base().pyramid();
-        for (int stage = 0; stage < pyramid.stages(); stage++) {
-            var options = new ArrayList<double[]>();
-            for (int steps = 1; steps <= pyramid.maxStepsPerStage(); steps++) {
-                options.add(new double[] {latency.stepMs(stage) * steps, quality.stepLoss(stage, steps)});
-            }
-            decisions.add(options);
-        }
-        return decisions;
+        return better;
     }
 }

@@ -1,10 +1,7 @@
 package dev.tenshot.search;
 
-import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
-import java.util.ArrayList;
-import java.util.List;
 
 final class TestData {
 
@@ -14,39 +11,6 @@ final class TestData {
 
     static QualityModel quality() {
         return QualityModel.illustrative(SPACE.depth(), SPACE.base().pyramid());
-    }
-
-    /** Latency additive over blocks and steps, so the exact front is computable; records every call. */
-    static final class AdditiveLatency implements LatencyEstimator {
-
-        final List<List<MmditConfig>> calls = new ArrayList<>();
-
-        double blockMs(int block, MlpWidth width) {
-            return (2.0 + 3.0 * width.fraction()) * (1 + 0.1 * Math.sin(block));
-        }
-
-        double stepMs(int stage) {
-            return 5.0 * Math.pow(4, stage);
-        }
-
-        double latencyMs(MmditConfig config) {
-            double total = 0;
-            for (int block = 0; block < config.depth(); block++) {
-                if (config.keep().get(block)) {
-                    total += blockMs(block, config.mlpWidths().get(block));
-                }
-            }
-            for (int stage = 0; stage < config.steps().size(); stage++) {
-                total += stepMs(stage) * config.steps().get(stage);
-            }
-            return total;
-        }
-
-        @Override
-        public double[] estimateMs(List<MmditConfig> configs) {
-            calls.add(List.copyOf(configs));
-            return configs.stream().mapToDouble(this::latencyMs).toArray();
-        }
     }
 
     static double fullLatencyMs(AdditiveLatency latency) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,9 @@ class SearchRunner {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    /** Jobs this replica runs that were cancelled or taken over: their search stops before its next generation. */
+    private final Set<UUID> lost = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-lease-renewal");
         thread.setDaemon(true);
@@ -178,12 +182,13 @@ class SearchRunner {
                             ? List.of()
                             : roundFronts.measuredOnFront(
                                     id, space, spec.budget().population() / 2),
-                    step -> record(id, round, step));
+                    step -> record(id, round, step),
+                    () -> lost.contains(id));
             long version = metaModel;
             transaction.executeWithoutResult(status -> {
                 SearchJob current = jobs.lockById(id).orElseThrow();
                 if (!current.runBy(owner)) {
-                    throw new Cancelled();
+                    throw new CancellationException("search job " + id + " is no longer this replica's");
                 }
                 roundFronts.store(id, round, spec.devices(), fits, latency, settings, result.front());
                 current.searched(settings.verifies(), version, clock.instant());
@@ -197,7 +202,7 @@ class SearchRunner {
                     round,
                     result.front().size(),
                     spec.devices().size());
-        } catch (Cancelled e) {
+        } catch (CancellationException e) {
             log.info("search job {} cancelled or taken over", id);
         } catch (RuntimeException e) {
             long version = metaModel;
@@ -217,19 +222,21 @@ class SearchRunner {
             }
         } finally {
             held.remove(id);
+            lost.remove(id);
         }
     }
 
     /**
      * Renews the lease of every job this replica is running, a few times per lease: a round's fits can outlast a
      * lease with no generation reported, and a job whose lease ran out while its replica was still busy ran twice. A
-     * renewal that finds the job gone (cancelled, or taken over after this replica stalled) stops nothing by itself:
-     * the next write, fenced by the lease owner under the row lock, finds out and stops.
+     * renewal that finds the job gone (cancelled, or taken over after this replica stalled) signals its search to stop
+     * before the next generation; every write is fenced by the lease owner under the row lock all the same.
      */
     private void renewLeases() {
         for (UUID id : held) {
             try {
                 if (jobs.renewLease(id, owner, clock.instant().plus(properties.lease())) == 0) {
+                    lost.add(id);
                     log.info("search job {} is no longer this replica's (cancelled or taken over)", id);
                 }
             } catch (RuntimeException e) {
@@ -247,7 +254,8 @@ class SearchRunner {
         transaction.executeWithoutResult(status -> {
             SearchJob job = jobs.lockById(id).orElseThrow();
             if (!job.runBy(owner)) {
-                throw new Cancelled();
+                lost.add(id); // the search stops before its next generation
+                return;
             }
             Instant now = clock.instant();
             job.progress(
@@ -263,14 +271,5 @@ class SearchRunner {
 
     private static SearchJobRequest request(SearchJob job) {
         return JSON.treeToValue(job.request(), SearchJobRequest.class);
-    }
-
-    /** Thrown out of the progress callback to stop a cancelled job. */
-    private static final class Cancelled extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Cancelled() {
-            super("cancelled", null, false, false);
-        }
     }
 }

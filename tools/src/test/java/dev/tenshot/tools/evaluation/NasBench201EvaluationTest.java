@@ -1,8 +1,11 @@
-package dev.tenshot.predictor;
+package dev.tenshot.tools.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenshot.predictor.evaluation.EvaluatePredictor;
+import dev.tenshot.predictor.LatencyDataset;
+import dev.tenshot.predictor.MetaModel;
+import dev.tenshot.predictor.Metrics;
+import dev.tenshot.predictor.PredictorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

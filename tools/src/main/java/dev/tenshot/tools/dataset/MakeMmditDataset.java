@@ -1,3 +1,5 @@
+package dev.tenshot.tools.dataset;
+
 import dev.tenshot.agent.contention.Contention;
 import dev.tenshot.agent.contention.ContentionDetector;
 import dev.tenshot.agent.contention.ContentionSettings;
@@ -10,6 +12,7 @@ import dev.tenshot.agent.sim.SimRunner;
 import dev.tenshot.space.SpaceConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import dev.tenshot.space.mmdit.Precision;
+import dev.tenshot.space.statistics.SampleStatistics;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -95,8 +99,8 @@ public class MakeMmditDataset {
                 throw new IllegalArgumentException("usage: " + USAGE);
             }
             if (cpuRounds < 1 || cpuMaxWait < 0) {
-                throw new IllegalArgumentException("need --cpu-rounds >= 1 and --cpu-max-wait >= 0: got "
-                        + cpuRounds + " and " + cpuMaxWait);
+                throw new IllegalArgumentException(
+                        "need --cpu-rounds >= 1 and --cpu-max-wait >= 0: got " + cpuRounds + " and " + cpuMaxWait);
             }
             if (configs < 0 || cpuConfigs < 0 || cpuConfigs > configs) {
                 throw new IllegalArgumentException("need 0 <= --cpu-configs <= --configs: got --configs " + configs
@@ -177,8 +181,9 @@ public class MakeMmditDataset {
             }
         }
         int duplicates = draws - options.configs();
-        System.out.printf("%d archs: 10 reference + %d corners + %d sampled (seed %d, %d draws, %d duplicates"
-                + " dropped)%n", archs.size(), fixed - 10, options.configs(), options.seed(), draws, duplicates);
+        System.out.printf(
+                "%d archs: 10 reference + %d corners + %d sampled (seed %d, %d draws, %d duplicates" + " dropped)%n",
+                archs.size(), fixed - 10, options.configs(), options.seed(), draws, duplicates);
 
         // simulated zoo
         List<String> simIds = SimRunner.deviceIds();
@@ -199,7 +204,8 @@ public class MakeMmditDataset {
             for (int archId = 0; archId < archs.size(); archId++) {
                 switch (runner.run(task(archId, space, archs.get(archId)))) {
                     case RunOutcome.Measured m ->
-                        latencies.add(new Latency(SIM_PREFIX + id, archId, m.latency().endToEndMs()));
+                        latencies.add(
+                                new Latency(SIM_PREFIX + id, archId, m.latency().endToEndMs()));
                     case RunOutcome.Failed f -> {
                         failed++;
                         simFailureExample.putIfAbsent(id, "arch " + archId + ": " + f.reason());
@@ -207,10 +213,12 @@ public class MakeMmditDataset {
                 }
             }
             simFailures.put(id, failed);
-            System.out.printf("  sim:%-26s %-4s %5d measured %5d failed%n",
+            System.out.printf(
+                    "  sim:%-26s %-4s %5d measured %5d failed%n",
                     id, runner.device().kind(), archs.size() - failed, failed);
         }
-        System.out.printf("simulated zoo: %d devices x %d archs in %.1f s%n",
+        System.out.printf(
+                "simulated zoo: %d devices x %d archs in %.1f s%n",
                 simIds.size(), archs.size(), (System.nanoTime() - simStart) / 1e9);
         simFailureExample.forEach((id, example) -> System.out.println("  first failure on sim:" + id + ": " + example));
 
@@ -229,16 +237,36 @@ public class MakeMmditDataset {
         }
         writeLines(options.out().resolve("reference.csv"), reference);
         writeQuery(options.out().resolve("query.csv"), cpu.query());
-        writeQuery(options.out().resolve("query-corners.csv"), cpu.query().stream().filter(id -> id < fixed).toList());
-        writeQuery(options.out().resolve("query-random.csv"), cpu.query().stream().filter(id -> id >= fixed).toList());
+        writeQuery(
+                options.out().resolve("query-corners.csv"),
+                cpu.query().stream().filter(id -> id < fixed).toList());
+        writeQuery(
+                options.out().resolve("query-random.csv"),
+                cpu.query().stream().filter(id -> id >= fixed).toList());
 
-        writeReadme(options, space, archs.size(), fixed, draws, duplicates, simIds, simProfiles, simFailures,
-                simFailureExample, cpu, latencies.size());
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "wrote %s: %d archs, %d latency rows%n", options.out(), archs.size(),
+        writeReadme(
+                options,
+                space,
+                archs.size(),
+                fixed,
+                draws,
+                duplicates,
+                simIds,
+                simProfiles,
+                simFailures,
+                simFailureExample,
+                cpu,
                 latencies.size());
-        System.out.printf(Locale.ROOT, "mmdit_dataset archs=%d sim_devices=%d cpu_configs=%d seconds=%.0f%n",
-                archs.size(), simIds.size(), cpu.latencies().size(), seconds);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                Locale.ROOT, "wrote %s: %d archs, %d latency rows%n", options.out(), archs.size(), latencies.size());
+        System.out.printf(
+                Locale.ROOT,
+                "mmdit_dataset archs=%d sim_devices=%d cpu_configs=%d seconds=%.0f%n",
+                archs.size(),
+                simIds.size(),
+                cpu.latencies().size(),
+                seconds);
     }
 
     /**
@@ -272,11 +300,18 @@ public class MakeMmditDataset {
         double maxWall = 0;
         String loadBefore = loadAverage();
         long start = System.nanoTime();
-        System.out.printf(Locale.ROOT, "cpu-onnx: %d configs x %d rounds, ONNX Runtime at scale %s, %d warm-up + %d"
+        System.out.printf(
+                Locale.ROOT,
+                "cpu-onnx: %d configs x %d rounds, ONNX Runtime at scale %s, %d warm-up + %d"
                         + " timed calls per stage, %d threads; a measurement counts when other processes used < %.0f%%"
                         + " of the CPU meanwhile, its calls agree and the drift probe holds%s%n",
-                count, options.cpuRounds(), settings.scale().label(), settings.warmup(), settings.repeats(),
-                settings.threads(), 100 * contention.maxOtherCpuShare(),
+                count,
+                options.cpuRounds(),
+                settings.scale().label(),
+                settings.warmup(),
+                settings.repeats(),
+                settings.threads(),
+                100 * contention.maxOtherCpuShare(),
                 detectable ? "" : " (WARNING: /proc unreadable, not checked)");
         try (var runner = OnnxRunner.create(settings)) {
             device = runner.device();
@@ -310,10 +345,17 @@ public class MakeMmditDataset {
                     maxWall = Math.max(maxWall, eachWall);
                     if ((archId + 1) % 10 == 0 || archId + 1 == count) {
                         double elapsed = (System.nanoTime() - roundStart) / 1e9;
-                        System.out.printf(Locale.ROOT, "  cpu-onnx round %d: %3d/%d  elapsed %.0f s, eta %.0f s;"
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  cpu-onnx round %d: %3d/%d  elapsed %.0f s, eta %.0f s;"
                                         + " %d contended measurements so far, %.0f s waited for quiet%n",
-                                round + 1, archId + 1, count, elapsed, elapsed / (archId + 1) * (count - archId - 1),
-                                contended, waited);
+                                round + 1,
+                                archId + 1,
+                                count,
+                                elapsed,
+                                elapsed / (archId + 1) * (count - archId - 1),
+                                contended,
+                                waited);
                     }
                 }
             }
@@ -335,8 +377,12 @@ public class MakeMmditDataset {
                 continue;
             }
             String history = all.stream()
-                    .map(s -> String.format(Locale.ROOT, "%.0f ms (others %.0f%%, drift %.2f)", s.ms(),
-                            100 * s.otherShare(), s.driftRatio()))
+                    .map(s -> String.format(
+                            Locale.ROOT,
+                            "%.0f ms (others %.0f%%, drift %.2f)",
+                            s.ms(),
+                            100 * s.otherShare(),
+                            s.driftRatio()))
                     .toList()
                     .toString();
             if (quiet.isEmpty() && archId >= 10) {
@@ -367,31 +413,60 @@ public class MakeMmditDataset {
         if (!contendedOnly.isEmpty()) {
             System.out.println("  no quiet measurement (arch: measurements): " + contendedOnly);
         }
-        double[] spreadSorted = spreads.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double[] iqrSorted = iqrs.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted()
+        double[] spreadSorted =
+                spreads.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] iqrSorted = iqrs.stream()
+                .mapToDouble(Double::doubleValue)
+                .filter(Double::isFinite)
+                .sorted()
                 .toArray();
-        double[] driftSorted = drifts.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted()
+        double[] driftSorted = drifts.stream()
+                .mapToDouble(Double::doubleValue)
+                .filter(Double::isFinite)
+                .sorted()
                 .toArray();
         double[] gflops = new double[count];
         for (int archId = 0; archId < count; archId++) {
-            gflops[archId] = space.costs().pipeline(space.cast(archs.get(archId)), Precision.FP16).denoiserFlops() / 1e9;
+            gflops[archId] = space.costs()
+                            .pipeline(space.cast(archs.get(archId)), Precision.FP16)
+                            .denoiserFlops()
+                    / 1e9;
         }
-        String noise = String.format(Locale.ROOT,
+        String noise = String.format(
+                Locale.ROOT,
                 "%d measurements (%.2f-%.2f s each) of which %d contended and discarded, %.0f s spent waiting for"
                         + " quiet; slowest / fastest quiet measurement of a config median %.3f, max %.3f;"
                         + " relative IQR of the timed calls of the stored measurement median %.3f, max %.3f;"
                         + " drift probe during the stored measurement over its fastest median %.3f, max %.3f;"
                         + " Spearman rho of the stored latencies with denoiser_gflops %.3f; load average (1, 5, 15 min)"
                         + " %s before, %s after",
-                measurements, minWall, maxWall, contended, waited, quantile(spreadSorted, 0.5),
-                quantile(spreadSorted, 1.0), quantile(iqrSorted, 0.5), quantile(iqrSorted, 1.0),
-                quantile(driftSorted, 0.5), quantile(driftSorted, 1.0), spearman(stored, gflops), loadBefore, loadAverage());
-        System.out.printf(Locale.ROOT, "cpu-onnx: %d stored, %d failed, %d left out without a quiet measurement, in"
-                        + " %.0f s; %s%n",
-                latencies.size(), failures.size(), contendedOnly.size() - (int) contendedOnly.keySet().stream()
-                        .filter(id -> id < 10).count(), seconds, noise);
-        return new CpuResult(device, settings, runtimeVersion, latencies, query, failures, contendedOnly, noise,
-                seconds);
+                measurements,
+                minWall,
+                maxWall,
+                contended,
+                waited,
+                quantile(spreadSorted, 0.5),
+                quantile(spreadSorted, 1.0),
+                quantile(iqrSorted, 0.5),
+                quantile(iqrSorted, 1.0),
+                quantile(driftSorted, 0.5),
+                quantile(driftSorted, 1.0),
+                spearman(stored, gflops),
+                loadBefore,
+                loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "cpu-onnx: %d stored, %d failed, %d left out without a quiet measurement, in" + " %.0f s; %s%n",
+                latencies.size(),
+                failures.size(),
+                contendedOnly.size()
+                        - (int) contendedOnly.keySet().stream()
+                                .filter(id -> id < 10)
+                                .count(),
+                seconds,
+                noise);
+        return new CpuResult(
+                device, settings, runtimeVersion, latencies, query, failures, contendedOnly, noise, seconds);
     }
 
     /** The first three fields of /proc/loadavg, or "unknown". */
@@ -422,7 +497,10 @@ public class MakeMmditDataset {
             out.write("arch_id,arch_string," + String.join(",", space.featureNames()) + "\n");
             for (int archId = 0; archId < archs.size(); archId++) {
                 SpaceConfig config = archs.get(archId);
-                var line = new StringBuilder().append(archId).append(',').append(csvQuote(config.toJson().toString()));
+                var line = new StringBuilder()
+                        .append(archId)
+                        .append(',')
+                        .append(csvQuote(config.toJson().toString()));
                 for (double value : space.features(config)) {
                     line.append(',').append(number(value));
                 }
@@ -432,8 +510,8 @@ public class MakeMmditDataset {
     }
 
     static void writeLatency(Path file, List<Latency> latencies) throws IOException {
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(
-                new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
+        try (Writer out = new BufferedWriter(
+                new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
             out.write("device,arch_id,latency_ms\n");
             for (Latency row : latencies) {
                 out.write(row.device() + "," + row.archId() + "," + row.ms() + "\n");
@@ -462,153 +540,228 @@ public class MakeMmditDataset {
         return Double.toString(value);
     }
 
+    /** Type-7 quantile (SampleStatistics), NaN for an empty sample. */
     static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[(int) Math.round(q * (sorted.length - 1))];
+        return sorted.length == 0 ? Double.NaN : SampleStatistics.quantile(sorted, q);
     }
 
-    /** Spearman's rho over the positions where {@code a} is finite (no tie correction). */
+    /** Spearman's rho (average ranks for ties) over the positions where {@code a} is finite. */
     static double spearman(double[] a, double[] b) {
-        var keep = new ArrayList<Integer>();
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isFinite(a[i])) {
-                keep.add(i);
-            }
-        }
-        double[] ra = ranks(keep.stream().mapToDouble(i -> a[i]).toArray());
-        double[] rb = ranks(keep.stream().mapToDouble(i -> b[i]).toArray());
-        double n = ra.length;
-        double d2 = 0;
-        for (int i = 0; i < ra.length; i++) {
-            d2 += (ra[i] - rb[i]) * (ra[i] - rb[i]);
-        }
-        return n < 2 ? Double.NaN : 1 - 6 * d2 / (n * (n * n - 1));
+        int[] keep =
+                IntStream.range(0, a.length).filter(i -> Double.isFinite(a[i])).toArray();
+        return keep.length < 2
+                ? Double.NaN
+                : SampleStatistics.spearman(
+                        Arrays.stream(keep).mapToDouble(i -> a[i]).toArray(),
+                        Arrays.stream(keep).mapToDouble(i -> b[i]).toArray());
     }
 
-    static double[] ranks(double[] values) {
-        var order = new ArrayList<Integer>();
-        for (int i = 0; i < values.length; i++) {
-            order.add(i);
-        }
-        order.sort((x, y) -> Double.compare(values[x], values[y]));
-        double[] ranks = new double[values.length];
-        for (int r = 0; r < order.size(); r++) {
-            ranks[order.get(r)] = r;
-        }
-        return ranks;
-    }
-
-    static void writeReadme(Options options, MmditPruningSpace space, int archCount, int fixed, int draws,
+    static void writeReadme(
+            Options options,
+            MmditPruningSpace space,
+            int archCount,
+            int fixed,
+            int draws,
             int duplicates,
-            List<String> simIds, Map<String, DeviceProfile> simProfiles, Map<String, Integer> simFailures,
-            Map<String, String> simFailureExample, CpuResult cpu, int latencyRows) {
+            List<String> simIds,
+            Map<String, DeviceProfile> simProfiles,
+            Map<String, Integer> simFailures,
+            Map<String, String> simFailureExample,
+            CpuResult cpu,
+            int latencyRows) {
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        String command = System.getenv().getOrDefault("MMDIT_DATASET_COMMAND",
-                "java --enable-native-access=ALL-UNNAMED -cp device-agents/target/tenshot-agent.jar"
-                        + " scripts/bench/MakeMmditDataset.java " + options.out() + " --configs " + options.configs()
-                        + " --cpu-configs " + options.cpuConfigs() + " --seed " + options.seed()
-                        + " --cpu-rounds " + options.cpuRounds() + " --cpu-max-wait " + options.cpuMaxWaitSeconds());
+        String command = System.getenv()
+                .getOrDefault(
+                        "MMDIT_DATASET_COMMAND",
+                        "scripts/make-mmdit-dataset --out " + options.out() + " --configs "
+                                + options.configs()
+                                + " --cpu-configs " + options.cpuConfigs() + " --seed " + options.seed()
+                                + " --cpu-rounds " + options.cpuRounds() + " --cpu-max-wait "
+                                + options.cpuMaxWaitSeconds());
         OnnxSettings settings = cpu.settings();
         DeviceProfile device = cpu.device();
         int lastCpu = fixed + options.cpuConfigs() - 1;
-        int leftOut = (int) cpu.contendedOnly().keySet().stream().filter(id -> id >= 10).count();
+        int leftOut = (int)
+                cpu.contendedOnly().keySet().stream().filter(id -> id >= 10).count();
         var md = new StringBuilder();
         md.append("# mmdit/ — MMDiT pruning space: simulated device zoo + this machine's real CPU\n\n");
-        md.append("Generated by `scripts/make-mmdit-dataset` on ").append(date).append(". Do not edit by hand;")
+        md.append("Generated by `scripts/make-mmdit-dataset` on ")
+                .append(date)
+                .append(". Do not edit by hand;")
                 .append(" regenerate instead.\n\n");
         md.append("Command: `").append(command).append("`\n\n");
         md.append("## What is simulated and what is real\n\n");
-        md.append("- The ").append(simIds.size()).append(" `sim:<id>` devices are **simulated**: every latency is")
+        md.append("- The ")
+                .append(simIds.size())
+                .append(" `sim:<id>` devices are **simulated**: every latency is")
                 .append(" computed by the sim runner's roofline model (`dev.tenshot.agent.sim.SimRunner`, device zoo")
                 .append(" `device-zoo.json`) from public peak compute / bandwidth / memory specs and our own")
                 .append(" efficiency, overhead and noise estimates. No hardware ran them. Runner noise seed ")
-                .append(options.seed()).append(", ").append(SimRunner.DEFAULT_WARMUP).append(" warm-up + ")
-                .append(SimRunner.DEFAULT_REPEATS).append(" simulated runs, median end to end (full-size model at the")
+                .append(options.seed())
+                .append(", ")
+                .append(SimRunner.DEFAULT_WARMUP)
+                .append(" warm-up + ")
+                .append(SimRunner.DEFAULT_REPEATS)
+                .append(" simulated runs, median end to end (full-size model at the")
                 .append(" device's precision).\n");
         md.append("- `cpu-onnx` is **real**: measured on this machine's CPU with ONNX Runtime through the onnx runner")
                 .append(" (`dev.tenshot.agent.onnx.OnnxRunner`, `OnnxSettings.defaults()`). It times only the")
                 .append(" denoiser's kept MMDiT joint blocks with random weights, **scaled down** to the runner's")
-                .append(" default scale (").append(settings.scale().label()).append(", ")
-                .append(settings.scale().textTokens()).append(" text tokens; `").append(settings.scale().toJson())
-                .append("`), FP32, ").append(settings.warmup()).append(" warm-up + ").append(settings.repeats())
-                .append(" timed calls per pyramid stage, ").append(settings.threads()).append(" intra-op threads, ")
-                .append(cpu.runtimeVersion()).append("; latency = sum over stages of the median call time x calls.")
+                .append(" default scale (")
+                .append(settings.scale().label())
+                .append(", ")
+                .append(settings.scale().textTokens())
+                .append(" text tokens; `")
+                .append(settings.scale().toJson())
+                .append("`), FP32, ")
+                .append(settings.warmup())
+                .append(" warm-up + ")
+                .append(settings.repeats())
+                .append(" timed calls per pyramid stage, ")
+                .append(settings.threads())
+                .append(" intra-op threads, ")
+                .append(cpu.runtimeVersion())
+                .append("; latency = sum over stages of the median call time x calls.")
                 .append(" Its absolute values are not comparable with the simulated devices' (other scale, other")
                 .append(" stages); its ranking of the configs is what the test scores.\n\n");
-        md.append("Machine: ").append(device.chipset()).append(", ").append(device.attributes().get("cores"))
-                .append(" cores, ").append(device.attributes().get("os").asString()).append(" (")
-                .append(device.attributes().get("arch").asString()).append(").\n\n");
+        md.append("Machine: ")
+                .append(device.chipset())
+                .append(", ")
+                .append(device.attributes().get("cores"))
+                .append(" cores, ")
+                .append(device.attributes().get("os").asString())
+                .append(" (")
+                .append(device.attributes().get("arch").asString())
+                .append(").\n\n");
         ContentionSettings contention = settings.contention();
         md.append("Other processes on this shared 2-core machine slow a measurement down by up to 3-4x. The onnx")
-                .append(" runner therefore watches each CPU measurement (`dev.tenshot.agent.contention`) and discards it")
+                .append(
+                        " runner therefore watches each CPU measurement (`dev.tenshot.agent.contention`) and discards it")
                 .append(" as contended when other processes used ")
                 .append(String.format(Locale.ROOT, "%.0f%%", 100 * contention.maxOtherCpuShare()))
                 .append(" or more of the machine's CPU time meanwhile (`/proc/stat` minus `/proc/self/stat`), when its")
-                .append(" timed calls spread too widely (relative IQR above ").append(contention.maxRelativeIqr())
-                .append(" or slowest over fastest call above ").append(contention.maxMinRatio())
+                .append(" timed calls spread too widely (relative IQR above ")
+                .append(contention.maxRelativeIqr())
+                .append(" or slowest over fastest call above ")
+                .append(contention.maxMinRatio())
                 .append(") or when a small fixed drift-probe config timed right before and after it ran more than ")
-                .append(contention.maxDriftRatio()).append("x slower than its fastest (a slowdown `/proc` does not")
+                .append(contention.maxDriftRatio())
+                .append("x slower than its fastest (a slowdown `/proc` does not")
                 .append(" show, e.g. other tenants of the virtual machine's host or clock changes); it then waits for")
-                .append(" the machine to go quiet (at most ").append(options.cpuMaxWaitSeconds())
-                .append(" s in all) and measures again, up to ").append(contention.maxAttempts())
+                .append(" the machine to go quiet (at most ")
+                .append(options.cpuMaxWaitSeconds())
+                .append(" s in all) and measures again, up to ")
+                .append(contention.maxAttempts())
                 .append(" times. Every config was measured in ")
-                .append(options.cpuRounds()).append(" rounds (passes over the whole list) and the fastest quiet")
+                .append(options.cpuRounds())
+                .append(" rounds (passes over the whole list) and the fastest quiet")
                 .append(" measurement is stored. Quiet measurements of one config still differ (ratio below); storing")
                 .append(" the fastest limits it. CPU measuring took ")
-                .append(String.format(Locale.ROOT, "%.0f s", cpu.seconds())).append(": ").append(cpu.noise())
+                .append(String.format(Locale.ROOT, "%.0f s", cpu.seconds()))
+                .append(": ")
+                .append(cpu.noise())
                 .append(".\n\n");
         md.append("## Files (generic format, see `datasets/README.md`)\n\n");
         md.append("| file | contents |\n|---|---|\n");
-        md.append("| `archs.csv` | ").append(archCount)
+        md.append("| `archs.csv` | ")
+                .append(archCount)
                 .append(" rows. `arch_id` 0-9: the space's ten reference configs")
                 .append(" (`MmditPruningSpace.neodragon().referenceConfigs()`: reference set v")
-                .append(space.referenceSets().lastKey()).append(", in order); 10-").append(fixed - 1)
+                .append(space.referenceSets().lastKey())
+                .append(", in order); 10-")
+                .append(fixed - 1)
                 .append(": the corners a search drives to (`corners()`, those not among the references); ")
-                .append(fixed).append("-").append(archCount - 1)
-                .append(": ").append(options.configs()).append(" configs from `sample(new SplittableRandom(")
-                .append(options.seed()).append("))`, deduplicated by content hash (").append(draws)
-                .append(" draws, ").append(duplicates).append(" duplicates dropped). `arch_string` is the canonical")
-                .append(" config JSON (CSV-quoted); then the ").append(space.featureNames().size())
+                .append(fixed)
+                .append("-")
+                .append(archCount - 1)
+                .append(": ")
+                .append(options.configs())
+                .append(" configs from `sample(new SplittableRandom(")
+                .append(options.seed())
+                .append("))`, deduplicated by content hash (")
+                .append(draws)
+                .append(" draws, ")
+                .append(duplicates)
+                .append(" duplicates dropped). `arch_string` is the canonical")
+                .append(" config JSON (CSV-quoted); then the ")
+                .append(space.featureNames().size())
                 .append(" feature columns of `featureNames()` |\n");
-        md.append("| `latency.csv.gz` | ").append(latencyRows).append(" rows `device,arch_id,latency_ms`: every")
-                .append(" simulated device on every arch it could run; `cpu-onnx` on ").append(cpu.latencies().size())
-                .append(" of arch 0-").append(lastCpu).append(" |\n");
-        md.append("| `splits.csv` | `cpu-onnx` meta_test; ").append(META_VALID.size())
-                .append(" simulated devices meta_valid; the other ").append(simIds.size() - META_VALID.size())
+        md.append("| `latency.csv.gz` | ")
+                .append(latencyRows)
+                .append(" rows `device,arch_id,latency_ms`: every")
+                .append(" simulated device on every arch it could run; `cpu-onnx` on ")
+                .append(cpu.latencies().size())
+                .append(" of arch 0-")
+                .append(lastCpu)
+                .append(" |\n");
+        md.append("| `splits.csv` | `cpu-onnx` meta_test; ")
+                .append(META_VALID.size())
+                .append(" simulated devices meta_valid; the other ")
+                .append(simIds.size() - META_VALID.size())
                 .append(" meta_train |\n");
         md.append("| `reference.csv` | positions 0-9 = arch 0-9 |\n");
-        md.append("| `query.csv` | ").append(cpu.query().size())
-                .append(" archs: the corners and sampled configs with a `cpu-onnx` latency (of 10-").append(lastCpu)
+        md.append("| `query.csv` | ")
+                .append(cpu.query().size())
+                .append(" archs: the corners and sampled configs with a `cpu-onnx` latency (of 10-")
+                .append(lastCpu)
                 .append(") |\n");
         md.append("| `query-corners.csv`, `query-random.csv` | the same split into the corners (arch 10-")
-                .append(fixed - 1).append(") and the random samples |\n\n");
+                .append(fixed - 1)
+                .append(") and the random samples |\n\n");
         md.append("## Devices\n\n| device | split | kind | name | precision | archs without latency |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (String id : simIds) {
             DeviceProfile p = simProfiles.get(id);
-            md.append("| `").append(SIM_PREFIX).append(id).append("` | ")
-                    .append(META_VALID.contains(id) ? "meta_valid" : "meta_train").append(" | ").append(p.kind())
-                    .append(" | ").append(p.name()).append(" | ").append(p.precision()).append(" | ")
-                    .append(simFailures.get(id)).append(" |\n");
+            md.append("| `")
+                    .append(SIM_PREFIX)
+                    .append(id)
+                    .append("` | ")
+                    .append(META_VALID.contains(id) ? "meta_valid" : "meta_train")
+                    .append(" | ")
+                    .append(p.kind())
+                    .append(" | ")
+                    .append(p.name())
+                    .append(" | ")
+                    .append(p.precision())
+                    .append(" | ")
+                    .append(simFailures.get(id))
+                    .append(" |\n");
         }
-        md.append("| `").append(CPU_DEVICE).append("` | meta_test | ").append(device.kind()).append(" | real: ")
-                .append(device.name()).append(" | fp32 | ").append(cpu.failures().size() + leftOut).append(" of ")
-                .append(fixed + options.cpuConfigs()).append(" measured |\n\n");
+        md.append("| `")
+                .append(CPU_DEVICE)
+                .append("` | meta_test | ")
+                .append(device.kind())
+                .append(" | real: ")
+                .append(device.name())
+                .append(" | fp32 | ")
+                .append(cpu.failures().size() + leftOut)
+                .append(" of ")
+                .append(fixed + options.cpuConfigs())
+                .append(" measured |\n\n");
         md.append("meta_valid takes one device of each kind: a phone NPU, a phone GPU, a small CPU and an edge GPU")
                 .append(" module; the rest are meta_train.\n");
-        if (!simFailureExample.isEmpty() || !cpu.failures().isEmpty() || !cpu.contendedOnly().isEmpty()) {
+        if (!simFailureExample.isEmpty()
+                || !cpu.failures().isEmpty()
+                || !cpu.contendedOnly().isEmpty()) {
             md.append("\nArchs without a latency on a device have no row. ");
             if (!simFailureExample.isEmpty()) {
                 md.append("Simulated failures are the roofline's out-of-memory check (weights + activations above")
                         .append(" the device's RAM), e.g. ")
-                        .append(simFailureExample.values().iterator().next().replace("|", "/")).append(". ");
+                        .append(simFailureExample.values().iterator().next().replace("|", "/"))
+                        .append(". ");
             }
-            cpu.failures().forEach((id, reason) -> md.append("cpu-onnx arch ").append(id).append(" failed: ")
-                    .append(reason.replace("|", "/")).append(". "));
-            cpu.contendedOnly().forEach((id, history) -> md.append("cpu-onnx arch ").append(id)
-                    .append(" had no quiet measurement: ").append(history).append(". "));
+            cpu.failures()
+                    .forEach((id, reason) -> md.append("cpu-onnx arch ")
+                            .append(id)
+                            .append(" failed: ")
+                            .append(reason.replace("|", "/"))
+                            .append(". "));
+            cpu.contendedOnly()
+                    .forEach((id, history) -> md.append("cpu-onnx arch ")
+                            .append(id)
+                            .append(" had no quiet measurement: ")
+                            .append(history)
+                            .append(". "));
             md.append('\n');
         }
         writeLines(options.out().resolve("README.md"), List.of(md.toString().stripTrailing()));

@@ -1,3 +1,5 @@
+package dev.tenshot.tools.bench;
+
 import dev.tenshot.predictor.DevicePredictor;
 import dev.tenshot.predictor.LatencyDataset;
 import dev.tenshot.predictor.MetaModel;
@@ -24,16 +26,23 @@ public class PredictBench {
     public static void main(String[] args) throws Exception {
         Path dataset = Path.of(args.length > 0 ? args[0] : "datasets/mmdit");
         int configs = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 2
+                ? Integer.parseInt(args[2])
+                : Runtime.getRuntime().availableProcessors();
         int batch = 10_000;
         var space = MmditPruningSpace.neodragon();
         var data = LatencyDataset.read(dataset);
-        var model = MetaModel.train(data.trainingSet(data.devicesIn(LatencyDataset.META_TRAIN)),
-                PredictorSettings.defaults(), space.name(), Instant.now());
+        var model = MetaModel.train(
+                data.trainingSet(data.devicesIn(LatencyDataset.META_TRAIN)),
+                PredictorSettings.defaults(),
+                space.name(),
+                Instant.now());
         String target = data.devicesIn(LatencyDataset.META_VALID).getFirst();
         double[] byRow = data.latencyByRow(target);
-        double[] reference = Arrays.stream(data.referenceRows()).mapToDouble(r -> byRow[r]).toArray();
-        double[][] referenceFeatures = Arrays.stream(data.referenceRows()).mapToObj(r -> data.features()[r])
+        double[] reference =
+                Arrays.stream(data.referenceRows()).mapToDouble(r -> byRow[r]).toArray();
+        double[][] referenceFeatures = Arrays.stream(data.referenceRows())
+                .mapToObj(r -> data.features()[r])
                 .toArray(double[][]::new);
         DevicePredictor predictor = model.adapt(referenceFeatures, reference, referenceFeatures, reference);
         System.out.println("parts on " + target + ": " + predictor.parts());
@@ -58,19 +67,22 @@ public class PredictBench {
         long start = System.nanoTime();
         double checksum = run(space, predictor, all, batch, threads);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%d configs in %.3f s on %d threads (checksum %.3e); one thread: features %.3f s, model %.3f s%n",
+        System.out.printf(
+                "%d configs in %.3f s on %d threads (checksum %.3e); one thread: features %.3f s, model %.3f s%n",
                 configs, seconds, threads, checksum, featureNanos / 1e9, modelNanos / 1e9);
-        System.out.printf("predict configs_per_s=%.0f features_per_s=%.0f model_per_s=%.0f configs=%d threads=%d%n",
+        System.out.printf(
+                "predict configs_per_s=%.0f features_per_s=%.0f model_per_s=%.0f configs=%d threads=%d%n",
                 configs / seconds, configs / (featureNanos / 1e9), configs / (modelNanos / 1e9), configs, threads);
     }
 
-    static double run(MmditPruningSpace space, DevicePredictor predictor, List<MmditConfig> all, int batch,
-            int threads) throws Exception {
+    static double run(MmditPruningSpace space, DevicePredictor predictor, List<MmditConfig> all, int batch, int threads)
+            throws Exception {
         try (var pool = Executors.newFixedThreadPool(threads)) {
             List<Future<Double>> parts = new ArrayList<>();
             for (int from = 0; from < all.size(); from += batch) {
                 List<MmditConfig> slice = all.subList(from, Math.min(all.size(), from + batch));
-                parts.add(pool.submit(() -> Arrays.stream(predictor.predictLatencies(features(space, slice))).sum()));
+                parts.add(pool.submit(() -> Arrays.stream(predictor.predictLatencies(features(space, slice)))
+                        .sum()));
             }
             double sum = 0;
             for (Future<Double> part : parts) {

@@ -1,3 +1,5 @@
+package dev.tenshot.tools.bench;
+
 import dev.tenshot.predictor.LatencyDataset;
 import dev.tenshot.predictor.MetaModel;
 import dev.tenshot.predictor.PredictorSettings;
@@ -27,8 +29,11 @@ public class RefitBench {
         Path dataset = Path.of(args.length > 0 ? args[0] : "datasets/mmdit");
         var space = MmditPruningSpace.neodragon();
         var data = LatencyDataset.read(dataset);
-        var model = MetaModel.train(data.trainingSet(data.devicesIn(LatencyDataset.META_TRAIN)),
-                PredictorSettings.defaults(), space.name(), Instant.now());
+        var model = MetaModel.train(
+                data.trainingSet(data.devicesIn(LatencyDataset.META_TRAIN)),
+                PredictorSettings.defaults(),
+                space.name(),
+                Instant.now());
         String target = data.devicesIn(LatencyDataset.META_VALID).getFirst();
         double[] byRow = data.latencyByRow(target);
         var json = JsonMapper.builder().build();
@@ -38,8 +43,10 @@ public class RefitBench {
         }
         List<SpaceConfig> references = space.referenceConfigs();
         double[][] referenceFeatures = references.stream().map(space::features).toArray(double[][]::new);
-        double[] referenceMs = Arrays.stream(data.referenceRows()).mapToDouble(r -> byRow[r]).toArray();
-        System.out.printf("meta-model on %d simulated source devices; target %s (simulated)%n",
+        double[] referenceMs =
+                Arrays.stream(data.referenceRows()).mapToDouble(r -> byRow[r]).toArray();
+        System.out.printf(
+                "meta-model on %d simulated source devices; target %s (simulated)%n",
                 data.devicesIn(LatencyDataset.META_TRAIN).size(), target);
         var line = new StringBuilder("refit");
         for (int n : new int[] {10, 1_000, 10_000}) {
@@ -71,8 +78,13 @@ public class RefitBench {
             double[] timed = Arrays.copyOfRange(times, 2, times.length);
             Arrays.sort(timed);
             double median = timed[timed.length / 2];
-            System.out.printf(Locale.ROOT, "n=%d: refit %.1f ms (median of 5; min %.1f, max %.1f)%n",
-                    n, median, timed[0], timed[timed.length - 1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "n=%d: refit %.1f ms (median of 5; min %.1f, max %.1f)%n",
+                    n,
+                    median,
+                    timed[0],
+                    timed[timed.length - 1]);
             line.append(String.format(Locale.ROOT, " refit_ms_%d=%.1f", n, median));
         }
         System.out.println(line);

@@ -1,3 +1,5 @@
+package dev.tenshot.tools.bench;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * /api/v1/search-jobs/{id}/front}, {@code Accept-Encoding: gzip}), at each concurrency; then, for comparison, front
  * reads without {@code Accept-Encoding} at the highest concurrency. Every request carries the admin token.
  *
- * <pre>java scripts/bench/LoadBench.java --admin-token T --target current,http://127.0.0.1:18280,DEVICE,JOB,PID,BODY
+ * <pre>scripts/run-tool dev.tenshot.tools.bench.LoadBench --admin-token T --target current,http://127.0.0.1:18280,DEVICE,JOB,PID,BODY
  *     [--target baseline,...] [--seconds 30] [--concurrency 8,32] [--identity-seconds 15]</pre>
  *
  * <p>With a second target (the same setup on another build), each phase runs on both in turn, the order alternating
@@ -180,7 +182,8 @@ public class LoadBench {
     record CpuTicks(long busy, long total, long ours) {
 
         static CpuTicks read(List<Target> targets) throws IOException {
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().strip().split("\\s+");
+            String[] cpu =
+                    Files.readAllLines(Path.of("/proc/stat")).getFirst().strip().split("\\s+");
             long[] v = new long[8]; // user nice system idle iowait irq softirq steal
             for (int i = 0; i < v.length && i + 1 < cpu.length; i++) {
                 v[i] = Long.parseLong(cpu[i + 1]);
@@ -217,22 +220,26 @@ public class LoadBench {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         String bearer = "Bearer " + options.adminToken();
-        var predictions = new Load("predictions", "/api/v1/devices/{deviceId}/predictions", t -> HttpRequest.newBuilder(
-                        t.url().resolve("/api/v1/devices/" + t.device() + "/predictions"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", bearer)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(t.body()))
-                .build());
-        Function<Target, HttpRequest.Builder> front = t -> HttpRequest.newBuilder(
-                        t.url().resolve("/api/v1/search-jobs/" + t.job() + "/front"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", bearer)
-                .GET();
-        var gzipFront = new Load("front-gzip", FRONT, t -> front.apply(t)
-                .header("Accept-Encoding", "gzip")
-                .build());
-        var identityFront = new Load("front-identity", FRONT, t -> front.apply(t).build());
+        var predictions = new Load(
+                "predictions",
+                "/api/v1/devices/{deviceId}/predictions",
+                t -> HttpRequest.newBuilder(t.url().resolve("/api/v1/devices/" + t.device() + "/predictions"))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Authorization", bearer)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(t.body()))
+                        .build());
+        Function<Target, HttpRequest.Builder> front =
+                t -> HttpRequest.newBuilder(t.url().resolve("/api/v1/search-jobs/" + t.job() + "/front"))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Authorization", bearer)
+                        .GET();
+        var gzipFront = new Load(
+                "front-gzip",
+                FRONT,
+                t -> front.apply(t).header("Accept-Encoding", "gzip").build());
+        var identityFront =
+                new Load("front-identity", FRONT, t -> front.apply(t).build());
 
         int top = Arrays.stream(options.concurrency()).max().orElseThrow();
         List<Target> targets = options.targets();
@@ -315,7 +322,8 @@ public class LoadBench {
                         long sentAt = System.nanoTime();
                         String error = null;
                         try {
-                            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            HttpResponse<byte[]> response =
+                                    client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                             bytes.addAndGet(response.body().length);
                             response.headers().firstValue("Content-Encoding").ifPresent(encoding::set);
                             if (response.statusCode() / 100 != 2) {
@@ -334,7 +342,8 @@ public class LoadBench {
                         latencies[worker][counts[worker]++] = System.nanoTime() - sentAt;
                         if (error != null) {
                             errors.incrementAndGet();
-                            firstError.compareAndSet("", error.replace('"', '\'').replace('\n', ' '));
+                            firstError.compareAndSet(
+                                    "", error.replace('"', '\'').replace('\n', ' '));
                         }
                     }
                 });
@@ -432,9 +441,8 @@ public class LoadBench {
                         front.p99Ms() / identity.p99Ms(),
                         front.meanBytes() / identity.meanBytes()));
         for (Target other : targets.subList(1, targets.size())) {
-            for (PhaseResult mine : results.stream()
-                    .filter(r -> r.target().equals(key))
-                    .toList()) {
+            for (PhaseResult mine :
+                    results.stream().filter(r -> r.target().equals(key)).toList()) {
                 PhaseResult theirs = find(results, other.name(), mine.name(), mine.concurrency());
                 System.out.printf(
                         Locale.ROOT,
@@ -457,7 +465,11 @@ public class LoadBench {
         System.out.printf(
                 Locale.ROOT,
                 "contention: other processes used up to %.0f%% of the machine's CPU during a phase; %s%n",
-                100 * results.stream().mapToDouble(PhaseResult::otherCpuShare).max().orElse(0),
+                100
+                        * results.stream()
+                                .mapToDouble(PhaseResult::otherCpuShare)
+                                .max()
+                                .orElse(0),
                 contended.isEmpty()
                         ? "all phases quiet (<= " + Math.round(100 * QUIET_SHARE) + "%)"
                         : "contended (> " + Math.round(100 * QUIET_SHARE) + "%): " + String.join(", ", contended)

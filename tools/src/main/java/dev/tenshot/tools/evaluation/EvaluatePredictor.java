@@ -1,5 +1,6 @@
-package dev.tenshot.predictor.evaluation;
+package dev.tenshot.tools.evaluation;
 
+import dev.tenshot.predictor.Baselines;
 import dev.tenshot.predictor.DevicePredictor;
 import dev.tenshot.predictor.LatencyDataset;
 import dev.tenshot.predictor.MetaModel;

@@ -1,7 +1,10 @@
+package dev.tenshot.tools.bench;
+
 import dev.tenshot.predictor.DevicePredictor;
 import dev.tenshot.predictor.LatencyDataset;
 import dev.tenshot.predictor.MetaModel;
 import dev.tenshot.predictor.PredictorSettings;
+import dev.tenshot.search.AdditiveLatency;
 import dev.tenshot.search.Candidate;
 import dev.tenshot.search.Hypervolume;
 import dev.tenshot.search.LatencyEstimator;
@@ -12,7 +15,6 @@ import dev.tenshot.search.SearchBudget;
 import dev.tenshot.search.SearchConstraints;
 import dev.tenshot.search.SearchProblem;
 import dev.tenshot.search.SearchResult;
-import dev.tenshot.search.internal.ExactFront;
 import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
@@ -31,7 +33,7 @@ import org.moeaframework.problem.AbstractProblem;
 
 /**
  * Search quality and speed. On an additive problem (latency and quality both additive over blocks and steps, so
- * {@code ExactFront} gives the true front) ParetoSearch is compared, at the same evaluation budget and population,
+ * {@code AdditiveLatency.exactFront} from the search tests gives the true front) ParetoSearch is compared, at the same evaluation budget and population,
  * with the exact front, with random search and with MOEA Framework's NSGA-II on the same genotype; then a default job
  * runs through the real meta-model predictor adapted to one MMDiT validation device. Last line: hv_vs_exact=<x>
  * hv_vs_random=<x> hv_vs_peer=<x> time_vs_peer=<x> default_job_s=<x>
@@ -39,7 +41,8 @@ import org.moeaframework.problem.AbstractProblem;
 public class SearchBench {
 
     static final MmditPruningSpace SPACE = MmditPruningSpace.neodragon();
-    static final QualityModel QUALITY = QualityModel.illustrative(SPACE.depth(), SPACE.base().pyramid());
+    static final QualityModel QUALITY =
+            QualityModel.illustrative(SPACE.depth(), SPACE.base().pyramid());
     static final SearchBudget BUDGET = new SearchBudget(200, 165); // 200 + 164 * 120 = 19,880 evaluations
     static final SearchBudget DEFAULT_JOB = new SearchBudget(200, 250);
     static final long[] SEEDS = {1, 2, 3};
@@ -48,27 +51,44 @@ public class SearchBench {
     public static void main(String[] args) throws Exception {
         Path dataset = Path.of(args.length > 0 ? args[0] : "datasets/mmdit");
         var latency = new AdditiveLatency();
-        var problem = new SearchProblem(SPACE, latency, QUALITY, SearchConstraints.none(), false,
+        var problem = new SearchProblem(
+                SPACE,
+                latency,
+                QUALITY,
+                SearchConstraints.none(),
+                false,
                 new ReferencePoint(1.1 * latency.latencyMs(MmditConfig.full(SPACE.base())), 0.0, 0.0));
-        double[] reference = {problem.reference().latencyMs(), -problem.reference().quality()};
-        var exact = ExactFront.of(decisions(latency)).stream().map(p -> new double[] {p[0], p[1] - 1}).toList();
+        double[] reference = {
+            problem.reference().latencyMs(), -problem.reference().quality()
+        };
+        var exact = latency.exactFront(SPACE, QUALITY).stream()
+                .map(p -> new double[] {p[0], p[1] - 1})
+                .toList();
         double exactHv = Hypervolume.of(exact, reference);
-        System.out.printf("additive problem: depth %d, %d stages, exact front %d points, hypervolume %.6f%n",
+        System.out.printf(
+                "additive problem: depth %d, %d stages, exact front %d points, hypervolume %.6f%n",
                 SPACE.depth(), SPACE.base().pyramid().stages(), exact.size(), exactHv);
 
         // warm-up (JIT) for both searches
-        long evaluations = ParetoSearch.run(problem, BUDGET, 0, p -> {}).history().getLast().evaluations();
+        long evaluations = ParetoSearch.run(problem, BUDGET, 0, p -> {})
+                .history()
+                .getLast()
+                .evaluations();
         if (evaluations > 20_000) {
             throw new IllegalStateException("budget too large: " + evaluations + " evaluations");
         }
         Peer.run(latency, peerBudget((int) evaluations), BUDGET.population(), 0);
-        System.out.printf("budget: population %d, %d generations (Jenetics re-evaluates only altered offspring, so"
+        System.out.printf(
+                "budget: population %d, %d generations (Jenetics re-evaluates only altered offspring, so"
                         + " evaluations vary by seed); random search gets our evaluations, the peer as many whole"
                         + " generations as fit in them%n",
                 BUDGET.population(), BUDGET.generations());
-        System.out.printf("peer: %s NSGA-II, MOEA Framework %s (binary-integer genes, its default operators)%n",
-                "org.moeaframework", NSGAII.class.getPackage().getImplementationVersion() == null
-                        ? "5.0" : NSGAII.class.getPackage().getImplementationVersion());
+        System.out.printf(
+                "peer: %s NSGA-II, MOEA Framework %s (binary-integer genes, its default operators)%n",
+                "org.moeaframework",
+                NSGAII.class.getPackage().getImplementationVersion() == null
+                        ? "5.0"
+                        : NSGAII.class.getPackage().getImplementationVersion());
 
         double sumExact = 0, sumRandom = 0, sumPeer = 0, sumTime = 0;
         for (long seed : SEEDS) {
@@ -86,9 +106,19 @@ public class SearchBench {
             double peerHv = Hypervolume.of(peer.evaluated(), reference);
             double peerResultHv = Hypervolume.of(peer.result(), reference);
 
-            System.out.printf("seed %d: ours hv %.6f (%.5f of exact, front %d, %d evaluations, %.3f s) | random hv"
+            System.out.printf(
+                    "seed %d: ours hv %.6f (%.5f of exact, front %d, %d evaluations, %.3f s) | random hv"
                             + " %.6f | peer hv %.6f (all evaluated; final population %.6f, %d evaluations, %.3f s)%n",
-                    seed, oursHv, oursHv / exactHv, ours.front().size(), oursEvaluations, oursSeconds, randomHv, peerHv, peerResultHv, peer.evaluations(),
+                    seed,
+                    oursHv,
+                    oursHv / exactHv,
+                    ours.front().size(),
+                    oursEvaluations,
+                    oursSeconds,
+                    randomHv,
+                    peerHv,
+                    peerResultHv,
+                    peer.evaluations(),
                     peerSeconds);
             sumExact += oursHv / exactHv;
             sumRandom += oursHv / randomHv;
@@ -100,33 +130,47 @@ public class SearchBench {
         // default job through the real predictor
         var data = LatencyDataset.read(dataset);
         long trainStart = System.nanoTime();
-        var model = MetaModel.train(data.trainingSet(data.devicesIn(LatencyDataset.META_TRAIN)),
-                PredictorSettings.defaults(), SPACE.name(), Instant.now());
+        var model = MetaModel.train(
+                data.trainingSet(data.devicesIn(LatencyDataset.META_TRAIN)),
+                PredictorSettings.defaults(),
+                SPACE.name(),
+                Instant.now());
         List<String> valid = data.devicesIn(LatencyDataset.META_VALID);
         String target = valid.contains(TARGET_DEVICE) ? TARGET_DEVICE : valid.getFirst();
         double[] byRow = data.latencyByRow(target);
-        double[] measured = Arrays.stream(data.referenceRows()).mapToDouble(r -> byRow[r]).toArray();
-        double[][] referenceFeatures = Arrays.stream(data.referenceRows()).mapToObj(r -> data.features()[r])
+        double[] measured =
+                Arrays.stream(data.referenceRows()).mapToDouble(r -> byRow[r]).toArray();
+        double[][] referenceFeatures = Arrays.stream(data.referenceRows())
+                .mapToObj(r -> data.features()[r])
                 .toArray(double[][]::new);
         DevicePredictor predictor = model.adapt(referenceFeatures, measured, referenceFeatures, measured);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        System.out.printf("meta-model trained and adapted to %s in %.1f s (service start-up; not in the job time)%n",
+        System.out.printf(
+                "meta-model trained and adapted to %s in %.1f s (service start-up; not in the job time)%n",
                 target, trainSeconds);
 
         long jobStart = System.nanoTime();
         var estimator = new PredictorLatency(predictor);
         double fullMs = estimator.estimateMs(List.of(MmditConfig.full(SPACE.base())))[0];
-        var job = new SearchProblem(SPACE, estimator, QUALITY, SearchConstraints.none(), false,
-                new ReferencePoint(1.1 * fullMs, 0.0, 0.0));
+        var job = new SearchProblem(
+                SPACE, estimator, QUALITY, SearchConstraints.none(), false, new ReferencePoint(1.1 * fullMs, 0.0, 0.0));
         SearchResult result = ParetoSearch.run(job, DEFAULT_JOB, 42, p -> {});
         double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
         var last = result.history().getLast();
-        System.out.printf("default job: population %d, %d generations, %d evaluations (%d predicted in %d batches),"
+        System.out.printf(
+                "default job: population %d, %d generations, %d evaluations (%d predicted in %d batches),"
                         + " front %d, hv %.4f, %.2f s (target < 10 s)%n",
-                DEFAULT_JOB.population(), DEFAULT_JOB.generations(), last.evaluations(), estimator.predicted,
-                estimator.batches, result.front().size(), last.hypervolume(), jobSeconds);
+                DEFAULT_JOB.population(),
+                DEFAULT_JOB.generations(),
+                last.evaluations(),
+                estimator.predicted,
+                estimator.batches,
+                result.front().size(),
+                last.hypervolume(),
+                jobSeconds);
 
-        System.out.printf("hv_vs_exact=%.5f hv_vs_random=%.4f hv_vs_peer=%.4f time_vs_peer=%.3f default_job_s=%.2f%n",
+        System.out.printf(
+                "hv_vs_exact=%.5f hv_vs_random=%.4f hv_vs_peer=%.4f time_vs_peer=%.3f default_job_s=%.2f%n",
                 sumExact / n, sumRandom / n, sumPeer / n, sumTime / n, jobSeconds);
     }
 
@@ -137,10 +181,12 @@ public class SearchBench {
     }
 
     static List<double[]> points(List<Candidate> front) {
-        return front.stream().map(c -> new double[] {c.latencyMs(), -c.quality()}).toList();
+        return front.stream()
+                .map(c -> new double[] {c.latencyMs(), -c.quality()})
+                .toList();
     }
 
-    /** Random search: sampled configs scored in one batch, non-dominated filter. */
+    /** Random search: sampled configs scored in one batch; the hypervolume ignores the dominated ones. */
     static List<double[]> randomFront(LatencyEstimator latency, int configs, long seed) {
         var random = new SplittableRandom(seed);
         var sampled = new ArrayList<MmditConfig>(configs);
@@ -152,62 +198,7 @@ public class SearchBench {
         for (int i = 0; i < configs; i++) {
             points.add(new double[] {ms[i], -QUALITY.quality(sampled.get(i))});
         }
-        return ExactFront.nonDominated(points);
-    }
-
-    /** The additive problem's decisions for {@link ExactFront}: {latency, quality loss} per option. */
-    static List<List<double[]>> decisions(AdditiveLatency latency) {
-        var decisions = new ArrayList<List<double[]>>();
-        int depth = SPACE.depth();
-        for (int block = 0; block < depth; block++) {
-            var options = new ArrayList<double[]>();
-            if (block < depth - 1) {
-                options.add(new double[] {0, QUALITY.blockLoss(block, false, MlpWidth.FULL)});
-            }
-            for (MlpWidth width : MlpWidth.values()) {
-                options.add(new double[] {latency.blockMs(block, width), QUALITY.blockLoss(block, true, width)});
-            }
-            decisions.add(options);
-        }
-        var pyramid = SPACE.base().pyramid();
-        for (int stage = 0; stage < pyramid.stages(); stage++) {
-            var options = new ArrayList<double[]>();
-            for (int steps = 1; steps <= pyramid.maxStepsPerStage(); steps++) {
-                options.add(new double[] {latency.stepMs(stage) * steps, QUALITY.stepLoss(stage, steps)});
-            }
-            decisions.add(options);
-        }
-        return decisions;
-    }
-
-    /** Latency additive over blocks and steps (copied from the search tests' TestData). */
-    static final class AdditiveLatency implements LatencyEstimator {
-
-        double blockMs(int block, MlpWidth width) {
-            return (2.0 + 3.0 * width.fraction()) * (1 + 0.1 * Math.sin(block));
-        }
-
-        double stepMs(int stage) {
-            return 5.0 * Math.pow(4, stage);
-        }
-
-        double latencyMs(MmditConfig config) {
-            double total = 0;
-            for (int block = 0; block < config.depth(); block++) {
-                if (config.keep().get(block)) {
-                    total += blockMs(block, config.mlpWidths().get(block));
-                }
-            }
-            for (int stage = 0; stage < config.steps().size(); stage++) {
-                total += stepMs(stage) * config.steps().get(stage);
-            }
-            return total;
-        }
-
-        @Override
-        public double[] estimateMs(List<MmditConfig> configs) {
-            return configs.stream().mapToDouble(this::latencyMs).toArray();
-        }
+        return points;
     }
 
     /** The real predictor behind the search's interface: features per config, one model call per batch. */
@@ -262,8 +253,7 @@ public class SearchBench {
             for (Solution solution : result) {
                 resultPoints.add(solution.getObjectiveValues());
             }
-            return new Outcome(ExactFront.nonDominated(problem.evaluated), resultPoints,
-                    algorithm.getNumberOfEvaluations());
+            return new Outcome(problem.evaluated, resultPoints, algorithm.getNumberOfEvaluations());
         }
 
         @Override

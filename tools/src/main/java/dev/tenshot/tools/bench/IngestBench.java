@@ -1,3 +1,5 @@
+package dev.tenshot.tools.bench;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
  * posts all batches sequentially twice: the first pass is timed, the second must store nothing. Prints a summary
  * and {@code key=value} lines for scripts/bench-ingest.
  *
- * <pre>java scripts/bench/IngestBench.java --url http://127.0.0.1:18080 --admin-token T [--measurements 100000]
+ * <pre>scripts/run-tool dev.tenshot.tools.bench.IngestBench --url http://127.0.0.1:18080 --admin-token T [--measurements 100000]
  *     [--batch 1000] [--seed 42] [--warmup-batches 5]</pre>
  *
  * Any answer other than the expected status aborts with the body printed (exit 1).
@@ -33,8 +35,7 @@ public class IngestBench {
     private static final Pattern STORED = Pattern.compile("\"stored\"\\s*:\\s*(\\d+)");
     private static final Pattern ALREADY_STORED = Pattern.compile("\"alreadyStored\"\\s*:\\s*\\[([^\\]]*)\\]");
 
-    record Options(
-            URI url, String adminToken, int measurements, int batchSize, long seed, int warmupBatches) {
+    record Options(URI url, String adminToken, int measurements, int batchSize, long seed, int warmupBatches) {
 
         Options {
             if (!"127.0.0.1".equals(url.getHost()) && !"localhost".equals(url.getHost())) {

@@ -1,8 +1,5 @@
-package dev.tenshot.predictor.evaluation;
+package dev.tenshot.predictor;
 
-import dev.tenshot.predictor.CostProxy;
-import dev.tenshot.predictor.HardwareEmbedding;
-import dev.tenshot.predictor.LatencyDataset;
 import dev.tenshot.predictor.internal.Linear;
 import dev.tenshot.predictor.internal.ResidualModel;
 import java.util.List;
@@ -13,14 +10,14 @@ import java.util.Optional;
  * analytic cost proxy, the nearest source device, ridge regression on the source devices' latencies, and XGBoost
  * fitted to the ten samples alone.
  */
-final class Baselines {
+public final class Baselines {
 
     private static final double RIDGE = 0.1;
 
     private final LatencyDataset data;
     private final List<String> sources;
 
-    Baselines(LatencyDataset data, List<String> sources) {
+    public Baselines(LatencyDataset data, List<String> sources) {
         this.data = data;
         this.sources = sources;
     }
@@ -29,7 +26,7 @@ final class Baselines {
      * The space's analytic compute ({@link CostProxy}: FLOPs columns, or for NAS-Bench-201's one-hot cells a
      * parameter-count proxy), scaled to ms by least squares on the ten references.
      */
-    Optional<double[]> costProxy(double[] reference, int[] rows) {
+    public Optional<double[]> costProxy(double[] reference, int[] rows) {
         var cost = CostProxy.of(data.featureNames());
         if (cost.isEmpty()) {
             return Optional.empty();
@@ -51,7 +48,7 @@ final class Baselines {
     }
 
     /** The source device whose reference latencies have the closest shape, rescaled to the target's speed. */
-    double[] nearestDevice(double[] reference, int[] rows) {
+    public double[] nearestDevice(double[] reference, int[] rows) {
         var target = HardwareEmbedding.of(reference);
         String nearest = null;
         double best = Double.POSITIVE_INFINITY;
@@ -73,7 +70,7 @@ final class Baselines {
     }
 
     /** Ridge regression of the target's log latency on the source devices' log latencies, fitted on the references. */
-    double[] ridgeOnSources(double[] reference, int[] rows) {
+    public double[] ridgeOnSources(double[] reference, int[] rows) {
         List<double[]> byRow = sources.stream().map(data::latencyByRow).toList();
         double[][] design = new double[reference.length][];
         double[] y = new double[reference.length];
@@ -90,7 +87,7 @@ final class Baselines {
     }
 
     /** XGBoost on the ten reference samples alone: what the device's own data says without meta-learning. */
-    double[] xgboostOnTenSamples(double[] reference, int[] rows, long seed) {
+    public double[] xgboostOnTenSamples(double[] reference, int[] rows, long seed) {
         double[][] inputs = new double[reference.length][];
         double scale = HardwareEmbedding.of(reference).scaleMs();
         double[] targets = new double[reference.length];
@@ -110,7 +107,7 @@ final class Baselines {
         return out;
     }
 
-    double[] referenceOf(String device) {
+    public double[] referenceOf(String device) {
         double[] byRow = data.latencyByRow(device);
         double[] reference = new double[data.referenceRows().length];
         for (int i = 0; i < reference.length; i++) {

@@ -1,5 +1,5 @@
 /** HELP's protocol as a command: meta-train on source devices, score unseen devices from ten samples each. */
 @NullMarked
-package dev.tenshot.predictor.evaluation;
+package dev.tenshot.tools.evaluation;
 
 import org.jspecify.annotations.NullMarked;

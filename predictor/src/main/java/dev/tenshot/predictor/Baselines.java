@@ -4,6 +4,7 @@ import dev.tenshot.predictor.internal.Linear;
 import dev.tenshot.predictor.internal.ResidualModel;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simple predictors the meta-model must beat, each given the target's ten reference latencies only: an
@@ -50,7 +51,7 @@ public final class Baselines {
     /** The source device whose reference latencies have the closest shape, rescaled to the target's speed. */
     public double[] nearestDevice(double[] reference, int[] rows) {
         var target = HardwareEmbedding.of(reference);
-        String nearest = null;
+        @Nullable String nearest = null;
         double best = Double.POSITIVE_INFINITY;
         for (String source : sources) {
             double distance = HardwareEmbedding.of(referenceOf(source)).distanceTo(target);
@@ -58,6 +59,9 @@ public final class Baselines {
                 best = distance;
                 nearest = source;
             }
+        }
+        if (nearest == null) {
+            throw new IllegalStateException("no source device to take the nearest of");
         }
         double[] latency = data.latencyByRow(nearest);
         double factor =

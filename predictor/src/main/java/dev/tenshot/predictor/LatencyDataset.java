@@ -227,6 +227,9 @@ public record LatencyDataset(
         double[] byRow = new double[features.length];
         java.util.Arrays.fill(byRow, Double.NaN);
         SourceDevice measured = measurements.get(device);
+        if (measured == null) {
+            throw new IllegalArgumentException("no device " + device + " in the dataset");
+        }
         for (int i = 0; i < measured.rows().length; i++) {
             byRow[measured.rows()[i]] = measured.latencyMs()[i];
         }

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * NSGA-II over a {@link SearchProblem} with Jenetics.
@@ -108,7 +109,7 @@ public final class ParetoSearch {
                 new UniformCrossover<IntegerGene, Fitness>(CROSSOVER_PROBABILITY).andThen(new Mutator<>(1.0 / genes));
 
         var initial = new ArrayList<Phenotype<IntegerGene, Fitness>>(size);
-        var initialConfigs = new ArrayList<MmditConfig>(size);
+        var initialConfigs = new ArrayList<@Nullable MmditConfig>(size);
         for (int i = 0; i < size; i++) {
             var genotype = i < start.size() ? start.get(i) : encoding.newInstance();
             initial.add(Phenotype.of(novel(genotype, codec, scorer, new HashSet<>(), initialConfigs), 1));
@@ -127,7 +128,7 @@ public final class ParetoSearch {
             }
             var altered = alterer.alter(ISeq.of(parents), generation).population();
             var batch = new HashSet<MmditConfig>();
-            var configs = new ArrayList<MmditConfig>(altered.size());
+            var configs = new ArrayList<@Nullable MmditConfig>(altered.size());
             var offspring = new ArrayList<Phenotype<IntegerGene, Fitness>>(altered.size());
             for (var child : altered) {
                 offspring.add(Phenotype.of(novel(child.genotype(), codec, scorer, batch, configs), generation));
@@ -162,7 +163,7 @@ public final class ParetoSearch {
             MmditCodec codec,
             Scorer scorer,
             Set<MmditConfig> batch,
-            List<MmditConfig> decoded) {
+            List<@Nullable MmditConfig> decoded) {
         var random = RandomRegistry.random();
         var candidate = genotype;
         var config = codec.decode(candidate);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An additive quality proxy: the unpruned model scores 1, and each pruning decision subtracts a fixed loss.
@@ -88,7 +89,7 @@ public record QualityModel(
     /** Quality lost by a block: its importance if dropped, else the width penalty share of it. */
     public double blockLoss(int block, boolean kept, MlpWidth width) {
         double importance = blockImportance.get(block);
-        return kept ? importance * widthPenalty.get(width) : importance;
+        return kept ? importance * Objects.requireNonNull(widthPenalty.get(width)) : importance;
     }
 
     /** Quality lost at a pyramid stage run for {@code steps} steps. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +35,7 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
 
     @Override
     public ISeq<Phenotype<IntegerGene, Fitness>> eval(Seq<Phenotype<IntegerGene, Fitness>> population) {
-        var configs = new ArrayList<MmditConfig>(population.size());
+        var configs = new ArrayList<@Nullable MmditConfig>(population.size());
         for (var phenotype : population) {
             configs.add(phenotype.isEvaluated() ? null : codec.decode(phenotype.genotype()));
         }
@@ -59,7 +60,8 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
                 evaluated.add(phenotype);
             } else {
                 evaluations++;
-                evaluated.add(phenotype.withFitness(Fitness.of(cache.get(config), problem.minimiseParameters())));
+                evaluated.add(phenotype.withFitness(
+                        Fitness.of(Objects.requireNonNull(cache.get(config)), problem.minimiseParameters())));
             }
         }
         return ISeq.of(evaluated);

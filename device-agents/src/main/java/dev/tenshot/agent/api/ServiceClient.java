@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -167,7 +168,8 @@ public final class ServiceClient {
                 sleep(wait);
             }
         }
-        throw new ServiceUnavailableException(request + " failed " + retry.maxAttempts() + " times", last);
+        throw new ServiceUnavailableException(
+                request + " failed " + retry.maxAttempts() + " times", Objects.requireNonNull(last));
     }
 
     /** The {@code Retry-After} of a 503, in milliseconds (delay-seconds form); -1 when absent or unreadable. */

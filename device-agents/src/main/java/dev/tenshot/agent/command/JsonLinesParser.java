@@ -50,7 +50,7 @@ final class JsonLinesParser implements TimingParser {
                 }
             }
         } catch (IllegalArgumentException e) {
-            return new ParseResult.Unreadable(e.getMessage());
+            return new ParseResult.Unreadable(String.valueOf(e.getMessage()));
         }
         if (single.isEmpty() && denoiserCalls.isEmpty()) {
             return new ParseResult.Unreadable(

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parameters and FLOPs of an ONNX model with static input shapes, read from the model itself: parameters from the
@@ -166,7 +167,7 @@ record GraphCost(long parameters, double flops) {
         return values;
     }
 
-    private static long[] ints(OnnxMl.NodeProto node, String name, long[] fallback) {
+    private static long[] ints(OnnxMl.NodeProto node, String name, long @Nullable [] fallback) {
         for (OnnxMl.AttributeProto attribute : node.getAttributeList()) {
             if (attribute.getName().equals(name)) {
                 return attribute.getIntsCount() > 0

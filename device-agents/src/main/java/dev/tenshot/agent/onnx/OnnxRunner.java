@@ -473,7 +473,10 @@ public final class OnnxRunner implements Runner {
     }
 
     private static @Nullable Long maxOf(@Nullable Long a, @Nullable Long b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Long.valueOf(Math.max(a, b));
     }
 
     private String runtimeVersion() {

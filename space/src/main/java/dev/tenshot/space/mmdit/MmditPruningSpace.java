@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -158,7 +159,7 @@ public final class MmditPruningSpace implements SearchSpace {
 
     @Override
     public List<SpaceConfig> referenceConfigs() {
-        return referenceSets.get(referenceSets.lastKey());
+        return Objects.requireNonNull(referenceSets.get(referenceSets.lastKey()));
     }
 
     @Override

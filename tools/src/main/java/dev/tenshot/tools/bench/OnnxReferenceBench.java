@@ -11,6 +11,7 @@ import dev.tenshot.space.mmdit.Precision;
 import dev.tenshot.space.statistics.SampleStatistics;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What one onnx measurement costs at the default workload scale, and how the measured latency of the MMDiT
@@ -51,7 +52,7 @@ public class OnnxReferenceBench {
                     throw new IllegalStateException("reference " + i + " failed: " + outcome);
                 }
                 // the denoiser's share: the fixed stages add the same amount to every config
-                measured[i] = m.latency().denoiserCallsMs().stream()
+                measured[i] = Objects.requireNonNull(m.latency().denoiserCallsMs()).stream()
                         .mapToDouble(Double::doubleValue)
                         .sum();
                 flopsFull[i] = space.costs().pipeline(config, Precision.FP32).denoiserFlops();
@@ -93,7 +94,7 @@ public class OnnxReferenceBench {
         System.out.printf(
                 "stage_ms text_encoder=%.1f denoiser=%.1f vae_decoder=%.1f super_resolution=%.1f%n",
                 latency.textEncoderMs(),
-                latency.denoiserCallsMs().stream()
+                Objects.requireNonNull(latency.denoiserCallsMs()).stream()
                         .mapToDouble(Double::doubleValue)
                         .sum(),
                 latency.vaeDecoderMs(),

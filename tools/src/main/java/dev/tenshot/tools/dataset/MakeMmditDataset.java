@@ -337,7 +337,8 @@ public class MakeMmditDataset {
                     runtimeVersion = m.runtimeVersion();
                     var sample = CpuSample.of(m);
                     samples.get(archId).add(sample);
-                    int attempts = Objects.requireNonNull(m.contention().attempts());
+                    int attempts = Objects.requireNonNull(
+                            Objects.requireNonNull(m.contention()).attempts());
                     measurements += attempts;
                     contended += sample.quiet() ? attempts - 1 : attempts;
                     double eachWall = (wall - (waited - waitedBefore)) / attempts;
@@ -711,7 +712,7 @@ public class MakeMmditDataset {
         md.append("## Devices\n\n| device | split | kind | name | precision | archs without latency |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (String id : simIds) {
-            DeviceProfile p = simProfiles.get(id);
+            DeviceProfile p = Objects.requireNonNull(simProfiles.get(id));
             md.append("| `")
                     .append(SIM_PREFIX)
                     .append(id)

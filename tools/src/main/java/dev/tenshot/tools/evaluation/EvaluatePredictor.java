@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -195,7 +196,7 @@ public final class EvaluatePredictor implements Callable<Integer> {
                             "seeds", seeds,
                             "results", summary)));
         }
-        Summary ours = summary.get("tenshot");
+        Summary ours = Objects.requireNonNull(summary.get("tenshot"));
         out.printf(
                 "mean_spearman=%.4f mean_kendall=%.4f mean_mape=%.2f within10=%.1f devices=%d seeds=%d%n",
                 ours.spearman(), ours.kendall(), ours.mape(), ours.within10(), test.size(), seeds);
@@ -220,12 +221,15 @@ public final class EvaluatePredictor implements Callable<Integer> {
             }
         }
         for (double temperature : TEMPERATURE_GRID) {
-            best = Choice.better(best, score(data, train, valid, best.settings().withPartTemperature(temperature)));
+            Choice current = Objects.requireNonNull(best);
+            best = Choice.better(
+                    current, score(data, train, valid, current.settings().withPartTemperature(temperature)));
         }
-        var sourceTrees = score(data, train, valid, best.settings().withSourceTrees(SOURCE_TREES));
+        Choice linear = Objects.requireNonNull(best);
+        var sourceTrees = score(data, train, valid, linear.settings().withSourceTrees(SOURCE_TREES));
         out.printf(
                 "meta_valid mean spearman: source devices linear %.4f, with %d trees each %.4f%n",
-                best.score(), SOURCE_TREES, sourceTrees.score());
+                linear.score(), SOURCE_TREES, sourceTrees.score());
         best = Choice.better(best, sourceTrees);
         var residualTrees = score(data, train, valid, best.settings().withResidualTrees(RESIDUAL_TREES));
         out.printf(

@@ -42,7 +42,7 @@ final class MeasurementPayload {
         }
         body.put("warmupCount", measured.warmupCount());
         body.put("repeatCount", measured.repeatCount());
-        body.put("statistic", measured.statistic());
+        body.put("statistic", measured.statistic().label());
         if (measured.dispersionMs() != null) {
             body.put("dispersionMs", measured.dispersionMs());
         }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenshot.agent.api.ApiMessages;
 import dev.tenshot.agent.contention.Contention;
 import dev.tenshot.agent.runner.RunOutcome;
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
+import dev.tenshot.space.Statistic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +52,11 @@ class ContractV1Test {
         List<Double> calls = new ArrayList<>(Collections.nCopies(10, 40.0));
         calls.addAll(List.of(90.0, 90.0, 90.0, 200.0, 200.0));
         var measured = new RunOutcome.Measured(
-                new StageTimings(1696.0, 120.25, calls, 330.0, 175.75),
+                new StageLatencies(1696.0, 120.25, calls, 330.0, 175.75),
                 3_500_000_000L,
                 2,
                 7,
-                "median",
+                Statistic.MEDIAN,
                 12.5,
                 "onnxruntime 1.29.0",
                 2,

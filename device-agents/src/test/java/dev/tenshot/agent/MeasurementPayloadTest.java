@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenshot.agent.api.ApiMessages;
 import dev.tenshot.agent.contention.Contention;
 import dev.tenshot.agent.runner.RunOutcome;
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
+import dev.tenshot.space.Statistic;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -47,11 +48,11 @@ class MeasurementPayloadTest {
         var task = new ApiMessages.LeasedTask(
                 7, "mmdit-pruning", JSON.readTree("{}"), "hash", "reference", UUID.randomUUID(), Instant.EPOCH);
         var measured = new RunOutcome.Measured(
-                StageTimings.endToEnd(12.5),
+                StageLatencies.endToEnd(12.5),
                 null,
                 1,
                 3,
-                "median",
+                Statistic.MEDIAN,
                 0.4,
                 "onnxruntime 1.29.0",
                 2,

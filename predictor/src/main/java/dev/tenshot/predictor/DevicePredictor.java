@@ -282,7 +282,7 @@ public final class DevicePredictor {
         return ms;
     }
 
-    /** Predictions with their calibrated 80% intervals. */
+    /** Predictions with their scaled 80% intervals. */
     public Predictions predict(double[][] features) {
         double[][] design = meta.standardisation().design(features);
         var moments = moments(features, design);
@@ -303,7 +303,7 @@ public final class DevicePredictor {
 
     /**
      * One-sided upper bounds: the latency each config stays under with probability {@code confidence} by this
-     * predictor's calibrated uncertainty. What a latency budget is checked against, so that a config reported as
+     * predictor's scaled uncertainty. What a latency budget is checked against, so that a config reported as
      * meeting a budget meets it when measured.
      *
      * @param confidence in [0.5, 0.999]

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * a p x p system whatever the number of measurements). {@link #adapt} then weighs that posterior against simpler
  * predictors by their leave-one-out errors on the device's own samples (see {@link DevicePredictor}). An optional
  * XGBoost model, meta-trained on how the few-shot posterior errs on held-out source devices, corrects what the
- * linear model misses. The interval scale is calibrated leaving one source device out at a time.
+ * linear model misses. The interval scale is fitted leaving one source device out at a time.
  */
 public final class MetaModel {
 
@@ -195,7 +195,7 @@ public final class MetaModel {
         return provenance;
     }
 
-    /** Half-width of the 80% interval in predictive standard deviations, calibrated on held-out source devices. */
+    /** Half-width of the 80% interval in predictive standard deviations, scaled to cover held-out source devices. */
     public double intervalScale() {
         return intervalScale;
     }

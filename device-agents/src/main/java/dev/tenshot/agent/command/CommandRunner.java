@@ -142,7 +142,7 @@ public final class CommandRunner implements Runner {
         };
     }
 
-    private RunOutcome.Measured measured(ToolTimings timings) {
+    private RunOutcome.Measured measured(ToolReport timings) {
         ObjectNode runnerSettings = describeCommand();
         runnerSettings.put("repeatsFrom", timings.repeatCount() == null ? "settings" : "tool");
         runnerSettings.put("warmupsFrom", timings.warmupCount() == null ? "settings" : "tool");

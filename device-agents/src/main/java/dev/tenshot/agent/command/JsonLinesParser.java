@@ -1,6 +1,7 @@
 package dev.tenshot.agent.command;
 
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
+import dev.tenshot.space.Statistic;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,17 +59,17 @@ final class JsonLinesParser implements TimingParser {
         }
         Double endToEnd = single.get("end_to_end");
         double endToEndMs = endToEnd != null ? endToEnd : sumOfStages(single, denoiserCalls);
-        var latency = new StageTimings(
+        var latency = new StageLatencies(
                 endToEndMs,
                 single.get("text_encoder"),
                 denoiserCalls.isEmpty() ? null : denoiserCalls,
                 single.get("vae_decoder"),
                 single.get("super_resolution"));
-        return new ParseResult.Read(new ToolTimings(
+        return new ParseResult.Read(new ToolReport(
                 latency,
                 provenance.repeats,
                 provenance.warmup,
-                provenance.statistic == null ? "median" : provenance.statistic,
+                provenance.statistic == null ? Statistic.MEDIAN : provenance.statistic,
                 provenance.dispersionMs,
                 provenance.runtime,
                 provenance.peakMemoryBytes,
@@ -125,7 +126,7 @@ final class JsonLinesParser implements TimingParser {
         Integer warmup;
 
         @Nullable
-        String statistic;
+        Statistic statistic;
 
         @Nullable
         Double dispersionMs;
@@ -172,11 +173,9 @@ final class JsonLinesParser implements TimingParser {
             }
             if (line.has("statistic")) {
                 String value = text(line, "statistic", lineNumber);
-                if (!ToolTimings.STATISTICS.contains(value)) {
-                    throw new IllegalArgumentException("line " + lineNumber + ": statistic must be one of "
-                            + ToolTimings.STATISTICS + ", got \"" + value + "\"");
-                }
-                statistic = value;
+                statistic = Statistic.ofLabel(value)
+                        .orElseThrow(() -> new IllegalArgumentException("line " + lineNumber
+                                + ": statistic must be one of median, mean, min, got \"" + value + "\""));
             }
             if (line.has("runtime")) {
                 runtime = text(line, "runtime", lineNumber);

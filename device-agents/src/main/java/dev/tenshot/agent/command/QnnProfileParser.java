@@ -1,7 +1,8 @@
 package dev.tenshot.agent.command;
 
 import dev.tenshot.agent.runner.Quantiles;
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
+import dev.tenshot.space.Statistic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -116,11 +117,11 @@ final class QnnProfileParser implements TimingParser {
         if (!single) {
             reported.put("reports", (double) averages.size());
         }
-        return new ParseResult.Read(new ToolTimings(
-                StageTimings.endToEnd(single ? averages.getFirst() : Quantiles.median(averages)),
+        return new ParseResult.Read(new ToolReport(
+                StageLatencies.endToEnd(single ? averages.getFirst() : Quantiles.median(averages)),
                 null,
                 null,
-                single ? "mean" : "median",
+                single ? Statistic.MEAN : Statistic.MEDIAN,
                 single ? null : Quantiles.interquartileRange(averages),
                 version,
                 null,
@@ -194,11 +195,11 @@ final class QnnProfileParser implements TimingParser {
         var reported = new LinkedHashMap<String, Double>();
         reported.put("execute_min_ms", Collections.min(inferences));
         reported.put("execute_max_ms", Collections.max(inferences));
-        return new ParseResult.Read(new ToolTimings(
-                StageTimings.endToEnd(Quantiles.median(inferences)),
+        return new ParseResult.Read(new ToolReport(
+                StageLatencies.endToEnd(Quantiles.median(inferences)),
                 inferences.size(),
                 null,
-                "median",
+                Statistic.MEDIAN,
                 inferences.size() > 1 ? Quantiles.interquartileRange(inferences) : null,
                 version,
                 null,

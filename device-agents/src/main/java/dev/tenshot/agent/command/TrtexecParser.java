@@ -1,6 +1,7 @@
 package dev.tenshot.agent.command;
 
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
+import dev.tenshot.space.Statistic;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -90,11 +91,11 @@ final class TrtexecParser implements TimingParser {
         Double p75 = latency.get("p75");
         Double dispersion = p25 != null && p75 != null ? p75 - p25 : null;
         String runtime = version != null ? version : bannerVersion;
-        return new ParseResult.Read(new ToolTimings(
-                StageTimings.endToEnd(median),
+        return new ParseResult.Read(new ToolReport(
+                StageLatencies.endToEnd(median),
                 repeatCount,
                 warmups == null ? null : Integer.valueOf(warmups),
-                "median",
+                Statistic.MEDIAN,
                 dispersion,
                 runtime == null ? null : "tensorrt " + runtime,
                 null,

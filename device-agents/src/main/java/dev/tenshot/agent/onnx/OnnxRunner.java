@@ -15,8 +15,9 @@ import dev.tenshot.agent.runner.MeasurementTask;
 import dev.tenshot.agent.runner.Quantiles;
 import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
 import dev.tenshot.space.ConfigCheck;
+import dev.tenshot.space.Statistic;
 import dev.tenshot.space.mmdit.BaseModel;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
@@ -213,7 +214,7 @@ public final class OnnxRunner implements Runner {
         double endToEndMs = fixed.totalMs() + stages.endToEndMs();
         Long peak = maxOf(fixed.peakBytes(), stages.peakBytes());
         return new RunOutcome.Measured(
-                new StageTimings(
+                new StageLatencies(
                         endToEndMs,
                         fixed.stageMs(TEXT_ENCODER),
                         stages.calls(),
@@ -222,7 +223,7 @@ public final class OnnxRunner implements Runner {
                 peak,
                 settings.warmup(),
                 settings.repeats(),
-                "median",
+                Statistic.MEDIAN,
                 stages.dispersionMs() + fixed.dispersionMs(),
                 runtimeVersion(),
                 settings.threads(),

@@ -1,6 +1,7 @@
 package dev.tenshot.agent.runner;
 
 import dev.tenshot.agent.contention.Contention;
+import dev.tenshot.space.Statistic;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -18,11 +19,11 @@ public sealed interface RunOutcome {
      * @param contention whether other processes shared the machine meanwhile; null when the runner cannot tell
      */
     record Measured(
-            StageTimings latency,
+            StageLatencies latency,
             @Nullable Long peakMemoryBytes,
             int warmupCount,
             int repeatCount,
-            String statistic,
+            Statistic statistic,
             @Nullable Double dispersionMs,
             String runtimeVersion,
             @Nullable Integer threads,

@@ -6,8 +6,9 @@ import dev.tenshot.agent.runner.MeasurementTask;
 import dev.tenshot.agent.runner.Quantiles;
 import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
 import dev.tenshot.space.ConfigCheck;
+import dev.tenshot.space.Statistic;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ public final class SimRunner implements Runner {
     public static final int DEFAULT_WARMUP = 2;
     public static final int DEFAULT_REPEATS = 10;
     private static final String SIMULATED = " (simulated)";
-    private static final String STATISTIC = "median";
+    private static final Statistic STATISTIC = Statistic.MEDIAN;
 
     private final SimDevice device;
     private final Roofline roofline;
@@ -194,7 +195,7 @@ public final class SimRunner implements Runner {
      * Medians per named stage and per denoiser call. The first-frame generator has no field of its own: it counts in
      * end to end only.
      */
-    private static StageTimings timings(List<Roofline.CallEstimate> calls, double[][] runs) {
+    private static StageLatencies timings(List<Roofline.CallEstimate> calls, double[][] runs) {
         Double textEncoder = null;
         Double vaeDecoder = null;
         Double superResolution = null;
@@ -217,7 +218,7 @@ public final class SimRunner implements Runner {
                 }
             }
         }
-        return new StageTimings(
+        return new StageLatencies(
                 Quantiles.median(endToEnd(runs)), textEncoder, denoiserCalls, vaeDecoder, superResolution);
     }
 

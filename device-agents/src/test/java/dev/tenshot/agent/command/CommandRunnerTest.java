@@ -7,6 +7,7 @@ import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.runner.RunnerContract;
 import dev.tenshot.space.SpaceConfig;
+import dev.tenshot.space.Statistic;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -202,7 +203,7 @@ class CommandRunnerTest extends RunnerContract {
 
         var measured = measured(CommandRunner.of(settings).run(mmditTask(9, 0)));
 
-        assertThat(measured.statistic()).isEqualTo("mean");
+        assertThat(measured.statistic()).isEqualTo(Statistic.MEAN);
         assertThat(measured.warmupCount()).isEqualTo(2);
         assertThat(measured.repeatCount()).isEqualTo(50);
         assertThat(measured.runnerSettings().get("repeatsFrom").stringValue()).isEqualTo("settings");

@@ -5,7 +5,8 @@ import static dev.tenshot.agent.command.TestData.sample;
 import static dev.tenshot.agent.command.TestData.unreadable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
+import dev.tenshot.space.Statistic;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesParserTest {
@@ -14,9 +15,9 @@ class JsonLinesParserTest {
 
     @Test
     void readsEveryStageAndSumsThemWhenEndToEndIsNotGiven() {
-        ToolTimings timings = read(parser, sample("jsonl-pipeline.txt"));
+        ToolReport timings = read(parser, sample("jsonl-pipeline.txt"));
 
-        StageTimings latency = timings.latency();
+        StageLatencies latency = timings.latency();
         assertThat(latency.textEncoderMs()).isEqualTo(31.5);
         assertThat(latency.denoiserCallsMs()).containsExactly(402.25, 398.75, 210.5, 95.0);
         assertThat(latency.vaeDecoderMs()).isEqualTo(120.25);
@@ -26,11 +27,11 @@ class JsonLinesParserTest {
 
     @Test
     void readsProvenanceSpreadOverSeveralLines() {
-        ToolTimings timings = read(parser, sample("jsonl-pipeline.txt"));
+        ToolReport timings = read(parser, sample("jsonl-pipeline.txt"));
 
         assertThat(timings.repeatCount()).isEqualTo(20);
         assertThat(timings.warmupCount()).isEqualTo(3);
-        assertThat(timings.statistic()).isEqualTo("median");
+        assertThat(timings.statistic()).isEqualTo(Statistic.MEDIAN);
         assertThat(timings.dispersionMs()).isEqualTo(14.2);
         assertThat(timings.runtimeVersion()).isEqualTo("onnxruntime 1.22.0 QNN EP");
         assertThat(timings.peakMemoryBytes()).isEqualTo(3_221_225_472L);
@@ -44,11 +45,11 @@ class JsonLinesParserTest {
                 {"stage": "end_to_end", "ms": 55.5}
                 """;
 
-        ToolTimings timings = read(parser, output);
+        ToolReport timings = read(parser, output);
 
         assertThat(timings.latency().endToEndMs()).isEqualTo(55.5);
         assertThat(timings.repeatCount()).as("left to the runner's settings").isNull();
-        assertThat(timings.statistic()).isEqualTo("median");
+        assertThat(timings.statistic()).isEqualTo(Statistic.MEDIAN);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.tenshot.agent.command.TestData.unreadable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tenshot.space.Statistic;
 import org.junit.jupiter.api.Test;
 
 class QnnProfileParserTest {
@@ -14,10 +15,10 @@ class QnnProfileParserTest {
 
     @Test
     void readsTheMeanNetRunTimeOfOneViewerReport() {
-        ToolTimings timings = read(parser, sample("qnn-profile-viewer-basic.txt"));
+        ToolReport timings = read(parser, sample("qnn-profile-viewer-basic.txt"));
 
         assertThat(timings.latency().endToEndMs()).isCloseTo(48.213, within(1e-9));
-        assertThat(timings.statistic()).isEqualTo("mean");
+        assertThat(timings.statistic()).isEqualTo(Statistic.MEAN);
         assertThat(timings.repeatCount())
                 .as("the viewer does not say how many inferences")
                 .isNull();
@@ -31,12 +32,12 @@ class QnnProfileParserTest {
 
     @Test
     void takesTheMedianOverSeveralReportsSummingTheGraphsOfEach() {
-        ToolTimings timings = read(parser, sample("qnn-profile-viewer-runs.txt"));
+        ToolReport timings = read(parser, sample("qnn-profile-viewer-runs.txt"));
 
         assertThat(timings.latency().endToEndMs())
                 .as("reports of 50.1, 48.9 and 49.5 ms, each two graphs")
                 .isCloseTo(49.5, within(1e-9));
-        assertThat(timings.statistic()).isEqualTo("median");
+        assertThat(timings.statistic()).isEqualTo(Statistic.MEDIAN);
         assertThat(timings.dispersionMs()).isCloseTo(0.6, within(1e-9));
         assertThat(timings.reported())
                 .containsEntry("reports", 3.0)
@@ -46,10 +47,10 @@ class QnnProfileParserTest {
 
     @Test
     void readsOneExecuteEventPerInferenceFromTheCsv() {
-        ToolTimings timings = read(parser, sample("qnn-profile.csv"));
+        ToolReport timings = read(parser, sample("qnn-profile.csv"));
 
         assertThat(timings.latency().endToEndMs()).isCloseTo(48.21, within(1e-9));
-        assertThat(timings.statistic()).isEqualTo("median");
+        assertThat(timings.statistic()).isEqualTo(Statistic.MEDIAN);
         assertThat(timings.repeatCount()).isEqualTo(5);
         assertThat(timings.dispersionMs()).isCloseTo(0.37, within(1e-9));
         assertThat(timings.reported()).containsEntry("execute_min_ms", 47.99).containsEntry("execute_max_ms", 49.1);

@@ -26,7 +26,7 @@ final class TestData {
         return new CommandSettings.Device("test-box", "cpu", "x86-64", "sh", "fp32");
     }
 
-    static ToolTimings read(TimingParser parser, String output) {
+    static ToolReport read(TimingParser parser, String output) {
         ParseResult result = parser.parse(output);
         if (!(result instanceof ParseResult.Read read)) {
             throw new AssertionError("expected timings, got " + result);

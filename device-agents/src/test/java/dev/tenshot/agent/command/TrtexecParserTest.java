@@ -6,6 +6,7 @@ import static dev.tenshot.agent.command.TestData.unreadable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tenshot.space.Statistic;
 import org.junit.jupiter.api.Test;
 
 class TrtexecParserTest {
@@ -14,10 +15,10 @@ class TrtexecParserTest {
 
     @Test
     void readsTheMedianLatencyAndItsProvenanceFromATensorRt10Log() {
-        ToolTimings timings = read(parser, sample("trtexec-10.3.txt"));
+        ToolReport timings = read(parser, sample("trtexec-10.3.txt"));
 
         assertThat(timings.latency().endToEndMs()).isEqualTo(41.2731);
-        assertThat(timings.statistic()).isEqualTo("median");
+        assertThat(timings.statistic()).isEqualTo(Statistic.MEDIAN);
         assertThat(timings.repeatCount()).isEqualTo(200);
         assertThat(timings.warmupCount()).isEqualTo(12);
         assertThat(timings.runtimeVersion()).isEqualTo("tensorrt 10.3.0");
@@ -35,7 +36,7 @@ class TrtexecParserTest {
 
     @Test
     void takesTheInterquartileRangeFromQuartilePercentilesAndTheVersionFromTheBanner() {
-        ToolTimings timings = read(parser, sample("trtexec-8.6-quartiles.txt"));
+        ToolReport timings = read(parser, sample("trtexec-8.6-quartiles.txt"));
 
         assertThat(timings.latency().endToEndMs()).isEqualTo(336.870);
         assertThat(timings.dispersionMs()).isCloseTo(339.015 - 335.402, within(1e-9));

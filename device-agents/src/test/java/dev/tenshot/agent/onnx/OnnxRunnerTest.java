@@ -11,6 +11,7 @@ import dev.tenshot.agent.runner.MeasurementTask;
 import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.runner.RunnerContract;
+import dev.tenshot.space.Statistic;
 import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class OnnxRunnerTest extends RunnerContract {
         assertThat(measured.runnerSettings().get("onnxScale")).isEqualTo(TINY.toJson());
         assertThat(measured.runnerSettings().get("stages").asString()).isEqualTo("full pipeline");
         assertThat(measured.runtimeVersion()).startsWith("onnxruntime 1.");
-        assertThat(measured.statistic()).isEqualTo("median");
+        assertThat(measured.statistic()).isEqualTo(Statistic.MEDIAN);
         assertThat(measured.repeatCount()).isEqualTo(3);
         assertThat(measured.warmupCount()).isEqualTo(1);
         assertThat(measured.latency().denoiserCallsMs())

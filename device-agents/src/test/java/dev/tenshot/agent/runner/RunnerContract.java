@@ -58,7 +58,7 @@ public abstract class RunnerContract {
         assertThat(measured.latency().endToEndMs()).isPositive().isFinite();
         assertThat(measured.repeatCount()).isPositive();
         assertThat(measured.warmupCount()).isNotNegative();
-        assertThat(measured.statistic()).isIn("median", "mean", "min");
+        assertThat(measured.statistic()).isNotNull();
         assertThat(measured.runtimeVersion()).isNotBlank();
         assertThat(measured.runnerSettings().isObject()).isTrue();
     }

@@ -14,6 +14,7 @@ import dev.tenshot.agent.runner.MeasurementTask;
 import dev.tenshot.agent.runner.RunOutcome;
 import dev.tenshot.agent.runner.Runner;
 import dev.tenshot.agent.runner.RunnerContract;
+import dev.tenshot.space.Statistic;
 import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.nasbench201.NasBench201Space;
@@ -50,7 +51,7 @@ class SimRunnerTest extends RunnerContract {
         assertThat(measured.runnerSettings().get("simulated").asBoolean()).isTrue();
         assertThat(measured.runnerSettings().get("simDevice").asString()).isEqualTo(PHONE_NPU);
         assertThat(measured.precision()).isEqualTo("W8A16");
-        assertThat(measured.statistic()).isEqualTo("median");
+        assertThat(measured.statistic()).isEqualTo(Statistic.MEDIAN);
         assertThat(measured.warmupCount()).isEqualTo(SimRunner.DEFAULT_WARMUP);
         assertThat(measured.repeatCount()).isEqualTo(SimRunner.DEFAULT_REPEATS);
         assertThat(measured.threads()).isNull();

@@ -1,5 +1,6 @@
 package dev.tenshot.service.measurement;
 
+import dev.tenshot.space.Statistic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

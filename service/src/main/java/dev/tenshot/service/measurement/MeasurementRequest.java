@@ -2,6 +2,7 @@ package dev.tenshot.service.measurement;
 
 import dev.tenshot.service.api.BoundedJson;
 import dev.tenshot.service.api.PlausibleTime;
+import dev.tenshot.space.Statistic;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,5 +1,6 @@
 package dev.tenshot.service.measurement;
 
+import dev.tenshot.space.Statistic;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -61,7 +61,7 @@ public class DevicePredictors {
     /**
      * Predicting is CPU work on virtual threads, which are not time-sliced: unbounded, 32 requests at once keep every
      * carrier busy, and a request that parks for the next chunk of its body rejoins the back of the queue each time
-     * (p99 2.2 s at p50 80 ms under load). One request per core computes at a time; the others wait here, parked, in
+     * (`docs/benchmarks.md`, Load). One request per core computes at a time; the others wait here, parked, in
      * arrival order, while requests still reading their bodies get a carrier at once.
      */
     private final Semaphore computing = new Semaphore(Runtime.getRuntime().availableProcessors(), true);

@@ -6,6 +6,7 @@ import dev.tenshot.predictor.ModelFile;
 import dev.tenshot.predictor.PredictorSettings;
 import dev.tenshot.predictor.SourceDevice;
 import dev.tenshot.predictor.TrainingSet;
+import dev.tenshot.predictor.TrainingSources;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.measurement.MeasuredConfig;
@@ -45,7 +46,6 @@ public class MetaModels {
 
     private static final Logger log = LoggerFactory.getLogger(MetaModels.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final double MIN_REFERENCE_SPREAD = 1.5;
 
     private final SearchSpaces spaces;
     private final DeviceService devices;
@@ -218,50 +218,23 @@ public class MetaModels {
                 latency[i] = measured.get(i).endToEndMs();
             }
             var source = new SourceDevice(device.id().toString(), deviceRows, latency);
-            int needed = 2 * (space.featureNames().size() + 1);
-            if (measured.size() < needed) {
-                log.debug(
-                        "device {} is not a source for {} yet: {} of {} measurements",
-                        device.id(),
-                        space.name(),
-                        measured.size(),
-                        needed);
-            } else if (isInformative(source, reference)) {
-                sources.add(source);
-            } else {
-                log.warn(
-                        "device {} left out of the {} meta-model: its reference latencies barely differ",
-                        device.id(),
-                        space.name());
+            switch (TrainingSources.judge(source, space.featureNames().size(), reference)) {
+                case SOURCE -> sources.add(source);
+                case TOO_FEW_SAMPLES ->
+                    log.debug(
+                            "device {} is not a source for {} yet: {} of {} measurements",
+                            device.id(),
+                            space.name(),
+                            measured.size(),
+                            TrainingSources.minimumSamples(space.featureNames().size()));
+                case UNINFORMATIVE ->
+                    log.warn(
+                            "device {} left out of the {} meta-model: its reference latencies barely differ",
+                            device.id(),
+                            space.name());
             }
         }
         return new TrainingSet(space.featureNames(), rows.features(), reference, sources);
-    }
-
-    /**
-     * The reference configs span the space's cost range (over 10x in FLOPs for the MMDiT space); a device whose
-     * latencies there differ by less than {@value #MIN_REFERENCE_SPREAD}x measured something else (a constant
-     * stand-in, a broken runner) and would teach the prior that configs cost the same. A device onboarded with an
-     * older reference set is judged by the spread of all its measurements.
-     */
-    private static boolean isInformative(SourceDevice device, int[] referenceRows) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        int found = 0;
-        for (int i = 0; i < device.rows().length; i++) {
-            for (int reference : referenceRows) {
-                if (device.rows()[i] == reference) {
-                    min = Math.min(min, device.latencyMs()[i]);
-                    max = Math.max(max, device.latencyMs()[i]);
-                    found++;
-                }
-            }
-        }
-        if (found < 2) {
-            min = java.util.Arrays.stream(device.latencyMs()).min().orElse(0);
-            max = java.util.Arrays.stream(device.latencyMs()).max().orElse(0);
-        }
-        return max >= MIN_REFERENCE_SPREAD * min;
     }
 
     /** The shipped dataset's source devices (its meta_train and meta_valid devices; meta_test ones are kept out). */

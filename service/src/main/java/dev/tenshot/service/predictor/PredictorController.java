@@ -1,7 +1,6 @@
 package dev.tenshot.service.predictor;
 
 import dev.tenshot.predictor.MetaModel;
-import dev.tenshot.predictor.ModelProvenance;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.access.Tokens;
@@ -61,7 +60,7 @@ class PredictorController {
     record PredictedLatency(String configHash, double endToEndMs, double lowerMs, double upperMs) {}
 
     /**
-     * @param interval the probability the measured latency falls in [lowerMs, upperMs], as calibrated
+     * @param interval the probability the measured latency falls in [lowerMs, upperMs], as its interval scale says
      */
     record PredictionResponse(
             UUID deviceId,
@@ -181,8 +180,6 @@ class PredictorController {
                 fit.refitMillis());
     }
 
-    record MetaModelResponse(String space, long version, ModelProvenance provenance, double intervalScale) {}
-
     @GetMapping("/api/v1/spaces/{space}/meta-model")
     @Operation(operationId = "showMetaModel", summary = "The space's current meta-model")
     @SecurityRequirement(name = Tokens.READ)
@@ -194,7 +191,7 @@ class PredictorController {
         requireKnown(space);
         var versioned =
                 metaModels.current(space).orElseThrow(() -> PredictorProblems.noMetaModel(space, "not trained"));
-        return new MetaModelResponse(
+        return MetaModelResponse.of(
                 space,
                 versioned.version(),
                 versioned.model().provenance(),

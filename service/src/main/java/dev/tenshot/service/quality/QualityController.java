@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/v1/quality-evaluations")
-@Tag(name = "quality", description = "Measured quality of configs, which calibrates the search's quality proxy")
+@Tag(name = "quality", description = "Measured quality of configs, to which the search's quality proxy is refitted")
 class QualityController {
 
     private final QualityModels models;

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param sizeObjective whether the weights' size is a third objective ({@code parameters} or {@code memory})
  * @param constraints the budget, minimum quality and kept blocks; no parameter limit (that needs the devices)
  * @param memoryBudgetBytes the denoiser's weights at each device's precision fit in this; null for no budget
- * @param qualityMetric the metric whose evaluations calibrate the quality proxy; null for the illustrative proxy
+ * @param qualityMetric the metric whose evaluations the quality proxy is refitted to; null for the illustrative proxy
  */
 record SearchSpec(
         List<UUID> devices,

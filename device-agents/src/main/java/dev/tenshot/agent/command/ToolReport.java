@@ -1,8 +1,8 @@
 package dev.tenshot.agent.command;
 
-import dev.tenshot.agent.runner.StageTimings;
+import dev.tenshot.agent.runner.StageLatencies;
+import dev.tenshot.space.Statistic;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,23 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param reported other summary figures the tool printed (min, max, percentiles, throughput...), by name with
  *     their unit in the name, kept for provenance
  */
-record ToolTimings(
-        StageTimings latency,
+record ToolReport(
+        StageLatencies latency,
         @Nullable Integer repeatCount,
         @Nullable Integer warmupCount,
-        String statistic,
+        Statistic statistic,
         @Nullable Double dispersionMs,
         @Nullable String runtimeVersion,
         @Nullable Long peakMemoryBytes,
         @Nullable Integer threads,
         Map<String, Double> reported) {
 
-    static final Set<String> STATISTICS = Set.of("median", "mean", "min");
-
-    ToolTimings {
-        if (!STATISTICS.contains(statistic)) {
-            throw new IllegalArgumentException("statistic must be one of " + STATISTICS + ": " + statistic);
-        }
+    ToolReport {
         if (repeatCount != null && repeatCount < 1) {
             throw new IllegalArgumentException("repeatCount must be >= 1: " + repeatCount);
         }

@@ -9,21 +9,21 @@ import org.jspecify.annotations.Nullable;
  *
  * @param denoiserCallsMs one entry per denoiser call, in order
  */
-public record StageTimings(
+public record StageLatencies(
         double endToEndMs,
         @Nullable Double textEncoderMs,
         @Nullable List<Double> denoiserCallsMs,
         @Nullable Double vaeDecoderMs,
         @Nullable Double superResolutionMs) {
 
-    public StageTimings {
+    public StageLatencies {
         if (!Double.isFinite(endToEndMs) || endToEndMs < 0) {
             throw new IllegalArgumentException("endToEndMs must be finite and >= 0: " + endToEndMs);
         }
         denoiserCallsMs = denoiserCallsMs == null ? null : List.copyOf(denoiserCallsMs);
     }
 
-    public static StageTimings endToEnd(double endToEndMs) {
-        return new StageTimings(endToEndMs, null, null, null, null);
+    public static StageLatencies endToEnd(double endToEndMs) {
+        return new StageLatencies(endToEndMs, null, null, null, null);
     }
 }

@@ -264,6 +264,7 @@ public final class OnnxRunner implements Runner {
                         run.times().median(),
                         run.times().interquartileRange(),
                         run.peakBytes(),
+                        run.growthBytes(),
                         network.estimated()));
                 totalMs += run.times().median() * network.runs();
                 timed.add(run.times().millis());
@@ -291,6 +292,7 @@ public final class OnnxRunner implements Runner {
         var callsPerStage = new ArrayList<Integer>();
         var callMs = new ArrayList<Double>();
         var peaks = new ArrayList<@Nullable Long>();
+        var growths = new ArrayList<@Nullable Long>();
         double[][] timed = new double[stageCount][];
         int[] weights = new int[stageCount];
         double endToEndMs = 0;
@@ -307,10 +309,11 @@ public final class OnnxRunner implements Runner {
             callsPerStage.add(stageCalls);
             callMs.add(times.median());
             peaks.add(run.peakBytes());
+            growths.add(run.growthBytes());
             timed[stage] = times.millis();
             weights[stage] = stageCalls;
         }
-        var stages = new Stages(endToEndMs, dispersionMs, calls, imageTokens, callsPerStage, callMs, peaks);
+        var stages = new Stages(endToEndMs, dispersionMs, calls, imageTokens, callsPerStage, callMs, peaks, growths);
         return new QuietMeasurer.Timed<>(stages, endToEndMs, Dispersion.of(timed, weights));
     }
 
@@ -322,7 +325,8 @@ public final class OnnxRunner implements Runner {
             List<Integer> imageTokens,
             List<Integer> callsPerStage,
             List<Double> callMs,
-            List<@Nullable Long> peaks) {
+            List<@Nullable Long> peaks,
+            List<@Nullable Long> growths) {
 
         @Nullable
         Long peakBytes() {
@@ -338,6 +342,7 @@ public final class OnnxRunner implements Runner {
             double runMs,
             double iqrMs,
             @Nullable Long peakBytes,
+            @Nullable Long growthBytes,
             boolean estimatedShape) {}
 
     /**
@@ -427,7 +432,15 @@ public final class OnnxRunner implements Runner {
     }
 
     /** A model's timed calls and the process's peak RSS while its session was built and run (null if unknown). */
-    private record StageRun(CallTimes times, @Nullable Long peakBytes) {}
+    /**
+     * @param peakBytes the process's resident high-water mark while the stage ran (the JVM's heap included)
+     * @param growthBytes how far that mark rose above the resident set the stage started from: the memory the
+     *     stage's session, its arena and tensors took (an estimate of what the stage needs on its own)
+     */
+    private record StageRun(
+            CallTimes times,
+            @Nullable Long peakBytes,
+            @Nullable Long growthBytes) {}
 
     /**
      * Warm-up and timed calls of one model, with its peak memory; every session and tensor is closed before
@@ -436,6 +449,7 @@ public final class OnnxRunner implements Runner {
     private StageRun time(OnnxModel model, SplittableRandom random) throws OrtException {
         byte[] bytes = model.toBytes();
         boolean reset = memory.reset();
+        OptionalLong before = memory.residentBytes();
         Map<String, OnnxTensor> feed = feed(model, random);
         try (OrtSession session = environment.createSession(bytes, sessionOptions)) {
             for (int call = 0; call < settings.warmup(); call++) {
@@ -449,7 +463,11 @@ public final class OnnxRunner implements Runner {
                 result.close();
             }
             OptionalLong peak = memory.highWaterBytes();
-            return new StageRun(new CallTimes(millis), reset && peak.isPresent() ? peak.getAsLong() : null);
+            boolean known = reset && peak.isPresent();
+            return new StageRun(
+                    new CallTimes(millis),
+                    known ? peak.getAsLong() : null,
+                    known && before.isPresent() ? Math.max(0, peak.getAsLong() - before.getAsLong()) : null);
         } finally {
             feed.values().forEach(OnnxTensor::close);
         }
@@ -511,6 +529,7 @@ public final class OnnxRunner implements Runner {
             entry.put("msPerRun", network.runMs());
             entry.put("ms", network.runMs() * network.runs());
             entry.put("peakRssBytes", network.peakBytes());
+            entry.put("rssGrowthBytes", network.growthBytes());
             entry.put("source", fixed.reused() ? "measured earlier (fixed stage, reused)" : "measured");
             entry.put("measuredAt", fixed.measuredAt().toString());
             entry.put("shape", network.estimatedShape() ? "estimated" : "published");
@@ -523,6 +542,7 @@ public final class OnnxRunner implements Runner {
             entry.put("msPerRun", stages.callMs().get(stage));
             entry.put("ms", stages.callMs().get(stage) * stages.callsPerStage().get(stage));
             entry.put("peakRssBytes", stages.peaks().get(stage));
+            entry.put("rssGrowthBytes", stages.growths().get(stage));
             entry.put("source", "measured");
             entry.put("shape", "published");
         }

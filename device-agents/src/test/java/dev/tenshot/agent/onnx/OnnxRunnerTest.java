@@ -116,6 +116,12 @@ class OnnxRunnerTest extends RunnerContract {
                     .as("the JVM alone holds more than 16 MB")
                     .isNotNull()
                     .isGreaterThan(16L << 20);
+            for (var entry : measured.runnerSettings().get("pipeline")) {
+                long peak = entry.get("peakRssBytes").asLong();
+                assertThat(entry.get("rssGrowthBytes").asLong())
+                        .as("%s's growth over the RSS it started from", entry.get("network"))
+                        .isBetween(0L, peak);
+            }
         } else {
             assertThat(measured.peakMemoryBytes()).isNull();
         }

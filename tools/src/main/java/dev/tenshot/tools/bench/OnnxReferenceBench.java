@@ -76,18 +76,19 @@ public class OnnxReferenceBench {
                 "full model (24 blocks, steps " + space.base().pyramid().defaultSteps() + ", CFG "
                         + space.base().pyramid().classifierFreeGuidance() + ") per stage, at the runner's scale:");
         System.out.printf(
-                "%-20s %-13s %5s %11s %10s %9s %-10s%n",
-                "stage", "network", "runs", "ms_per_run", "ms", "peak_mb", "shape");
+                "%-20s %-13s %5s %11s %10s %9s %9s %-10s%n",
+                "stage", "network", "runs", "ms_per_run", "ms", "peak_mb", "growth_mb", "shape");
         var pipeline = full.runnerSettings().get("pipeline");
         for (var entry : pipeline) {
             System.out.printf(
-                    "%-20s %-13s %5d %11.2f %10.1f %9.0f %-10s%n",
+                    "%-20s %-13s %5d %11.2f %10.1f %9.0f %9.0f %-10s%n",
                     entry.get("stage").asString(),
                     entry.get("network").asString(),
                     entry.get("runs").asInt(),
                     entry.get("msPerRun").asDouble(),
                     entry.get("ms").asDouble(),
                     entry.get("peakRssBytes").asDouble() / (1 << 20),
+                    entry.get("rssGrowthBytes").asDouble() / (1 << 20),
                     entry.get("shape").asString());
         }
         var latency = full.latency();

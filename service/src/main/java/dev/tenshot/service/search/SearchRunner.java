@@ -14,8 +14,8 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,9 +63,8 @@ class SearchRunner {
     private final DatabaseErrors databaseErrors;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
-    /** Jobs this replica runs that were cancelled or taken over: their search stops before its next generation. */
-    private final Set<UUID> lost = ConcurrentHashMap.newKeySet();
+    /** The rounds this replica is running, by job. */
+    private final Map<UUID, Round> held = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-lease-renewal");
@@ -160,7 +159,8 @@ class SearchRunner {
         UUID id = job.id();
         int round = job.round();
         long metaModel = -1;
-        held.add(id);
+        var running = new Round();
+        held.put(id, running);
         try {
             SearchSpec spec = SearchSpec.of(request(job));
             var settings = spec.rounds();
@@ -182,8 +182,8 @@ class SearchRunner {
                             ? List.of()
                             : roundFronts.measuredOnFront(
                                     id, space, spec.budget().population() / 2),
-                    step -> record(id, round, step),
-                    () -> lost.contains(id));
+                    step -> record(id, round, running, step),
+                    running::lost);
             long version = metaModel;
             transaction.executeWithoutResult(status -> {
                 SearchJob current = jobs.lockById(id).orElseThrow();
@@ -221,8 +221,7 @@ class SearchRunner {
                 log.info("search job {} failed after it was cancelled or taken over: {}", id, e.toString());
             }
         } finally {
-            held.remove(id);
-            lost.remove(id);
+            held.remove(id, running);
         }
     }
 
@@ -233,10 +232,11 @@ class SearchRunner {
      * before the next generation; every write is fenced by the lease owner under the row lock all the same.
      */
     private void renewLeases() {
-        for (UUID id : held) {
+        for (var entry : held.entrySet()) {
+            UUID id = entry.getKey();
             try {
                 if (jobs.renewLease(id, owner, clock.instant().plus(properties.lease())) == 0) {
-                    lost.add(id);
+                    entry.getValue().lose();
                     log.info("search job {} is no longer this replica's (cancelled or taken over)", id);
                 }
             } catch (RuntimeException e) {
@@ -250,11 +250,11 @@ class SearchRunner {
         renewer.shutdownNow();
     }
 
-    private void record(UUID id, int round, SearchProgress step) {
+    private void record(UUID id, int round, Round running, SearchProgress step) {
         transaction.executeWithoutResult(status -> {
             SearchJob job = jobs.lockById(id).orElseThrow();
             if (!job.runBy(owner)) {
-                lost.add(id); // the search stops before its next generation
+                running.lose(); // the search stops before its next generation
                 return;
             }
             Instant now = clock.instant();
@@ -271,5 +271,21 @@ class SearchRunner {
 
     private static SearchJobRequest request(SearchJob job) {
         return JSON.treeToValue(job.request(), SearchJobRequest.class);
+    }
+
+    /**
+     * One round this replica runs. Lost once the job turns out cancelled or taken over: its search stops before the
+     * next generation. One per run, so that a late renewal of a finished run cannot stop the job's next one.
+     */
+    private static final class Round {
+        private volatile boolean lost;
+
+        boolean lost() {
+            return lost;
+        }
+
+        void lose() {
+            lost = true;
+        }
     }
 }

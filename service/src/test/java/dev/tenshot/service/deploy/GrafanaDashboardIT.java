@@ -311,6 +311,32 @@ class GrafanaDashboardIT {
     }
 
     @Test
+    void breaksMeasuredLatencyDownByStageFromQuietMeasurementsOnly() {
+        UUID device =
+                jdbc.queryForObject("select id from devices where name = ?", UUID.class, "dashboard-device-" + jobId);
+        measurement(device, 100.0, 10.0, "[20.0, 20.0, 30.0]", 15.0, 5.0, false);
+        measurement(device, 120.0, 12.0, "[25.0, 25.0, 30.0]", 15.0, 5.0, false);
+        measurement(device, 900.0, 90.0, "[300.0, 300.0, 100.0]", 60.0, 30.0, true); // contended: left out
+        measurement(device, 80.0, null, null, null, null, false); // end to end only: left out
+
+        List<Map<String, Object>> rows = rowsOf("tenshot-fleet.json", "Measured latency by stage");
+
+        assertThat(rows)
+                .filteredOn(row -> String.valueOf(row.get("device")).equals("dashboard-device-" + jobId))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("measurements")).isEqualTo(2L);
+                    assertThat(((Number) row.get("text encoder")).doubleValue()).isCloseTo(11.0, within(1e-9));
+                    assertThat(((Number) row.get("denoiser")).doubleValue()).isCloseTo(75.0, within(1e-9));
+                    assertThat(((Number) row.get("VAE decoder")).doubleValue()).isCloseTo(15.0, within(1e-9));
+                    assertThat(((Number) row.get("super-resolution")).doubleValue())
+                            .isCloseTo(5.0, within(1e-9));
+                    // 100 - 10 - 70 - 15 - 5 = 0 and 120 - 12 - 80 - 15 - 5 = 8
+                    assertThat(((Number) row.get("other stages")).doubleValue()).isCloseTo(4.0, within(1e-9));
+                });
+    }
+
+    @Test
     void measuresIntervalCoverageAndMedianErrorPerDevice() {
         List<Map<String, Object>> rows = rowsOf("tenshot-predictor-accuracy.json", "Interval coverage");
 
@@ -542,6 +568,35 @@ class GrafanaDashboardIT {
         verification(job, device, 2, 100.0, 103.5);
         verification(job, device, 2, 105.0, null);
         return job;
+    }
+
+    private void measurement(
+            UUID device,
+            double endToEndMs,
+            @Nullable Double textEncoderMs,
+            @Nullable String denoiserCallsMs,
+            @Nullable Double vaeDecoderMs,
+            @Nullable Double superResolutionMs,
+            boolean contended) {
+        long id = jdbc.queryForObject("select nextval('measurements_id_seq')", Long.class);
+        jdbc.update(
+                """
+                insert into measurements (id, device_id, client_id, space, config, config_hash, end_to_end_ms,
+                                          text_encoder_ms, denoiser_calls_ms, vae_decoder_ms, super_resolution_ms,
+                                          warmup_count, repeat_count, statistic, measured_at, received_at, contended)
+                values (?, ?, ?, 'mmdit-pruning', cast('{}' as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, 1, 3, 'MEDIAN',
+                        now(), now(), ?)
+                """,
+                id,
+                device,
+                "stage-" + id,
+                "hash-" + id,
+                endToEndMs,
+                textEncoderMs,
+                denoiserCallsMs,
+                vaeDecoderMs,
+                superResolutionMs,
+                contended);
     }
 
     private void verification(UUID job, UUID device, int round, double predictedMs, @Nullable Double measuredMs) {

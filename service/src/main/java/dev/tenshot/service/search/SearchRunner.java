@@ -188,6 +188,7 @@ class SearchRunner {
             transaction.executeWithoutResult(status -> {
                 SearchJob current = jobs.lockById(id).orElseThrow();
                 if (!current.runBy(owner)) {
+                    running.lose();
                     throw new CancellationException("search job " + id + " is no longer this replica's");
                 }
                 roundFronts.store(id, round, spec.devices(), fits, latency, settings, result.front());
@@ -202,9 +203,12 @@ class SearchRunner {
                     round,
                     result.front().size(),
                     spec.devices().size());
-        } catch (CancellationException e) {
-            log.info("search job {} cancelled or taken over", id);
         } catch (RuntimeException e) {
+            if (e instanceof CancellationException && running.lost()) {
+                // ours: the job was cancelled or taken over; any other cancellation is a failure like the rest
+                log.info("search job {} cancelled or taken over", id);
+                return;
+            }
             long version = metaModel;
             boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
                 SearchJob current = jobs.lockById(id).orElseThrow();

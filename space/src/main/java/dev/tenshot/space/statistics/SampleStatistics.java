@@ -12,15 +12,13 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
  */
 public final class SampleStatistics {
 
-    private static final NaturalRanking RANKING = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE);
+    private static final NaturalRanking RANKING = new NaturalRanking(NaNStrategy.MAXIMAL, TiesStrategy.AVERAGE);
 
     private SampleStatistics() {}
 
     /**
      * Ranks from 1, tied values sharing the average of the ranks they span (latencies recorded at 1 ms resolution
-     * tie often).
-     *
-     * @throws org.apache.commons.math3.exception.NotANumberException for a NaN value
+     * tie often). A NaN ranks above every number (a failed prediction must not fail the fit that scores it).
      */
     public static double[] ranks(double[] values) {
         return RANKING.rank(values);

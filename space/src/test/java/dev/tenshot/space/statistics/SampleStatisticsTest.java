@@ -18,6 +18,11 @@ class SampleStatisticsTest {
     }
 
     @Test
+    void ranksANaNAboveEveryNumberRatherThanFailing() {
+        assertThat(SampleStatistics.ranks(new double[] {10, Double.NaN, 5})).containsExactly(2, 3, 1);
+    }
+
+    @Test
     void correlatesRanksWithTiesAsWorkedByHand() {
         // ranks [1, 2.5, 2.5, 4] and [1, 3, 2, 4]: covariance 4.5, variances 4.5 and 5
         assertThat(SampleStatistics.spearman(new double[] {1, 2, 2, 3}, new double[] {1, 3, 2, 4}))

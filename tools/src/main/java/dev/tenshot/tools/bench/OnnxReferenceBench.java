@@ -81,14 +81,14 @@ public class OnnxReferenceBench {
         var pipeline = full.runnerSettings().get("pipeline");
         for (var entry : pipeline) {
             System.out.printf(
-                    "%-20s %-13s %5d %11.2f %10.1f %9.0f %9.0f %-10s%n",
+                    "%-20s %-13s %5d %11.2f %10.1f %9s %9s %-10s%n",
                     entry.get("stage").asString(),
                     entry.get("network").asString(),
                     entry.get("runs").asInt(),
                     entry.get("msPerRun").asDouble(),
                     entry.get("ms").asDouble(),
-                    entry.get("peakRssBytes").asDouble() / (1 << 20),
-                    entry.get("rssGrowthBytes").asDouble() / (1 << 20),
+                    megabytes(entry.get("peakRssBytes")),
+                    megabytes(entry.get("rssGrowthBytes")),
                     entry.get("shape").asString());
         }
         var latency = full.latency();
@@ -120,5 +120,10 @@ public class OnnxReferenceBench {
                 pipeline.size(),
                 latency.endToEndMs(),
                 peak == null ? "unknown" : String.format("%.0f", peak / (double) (1 << 20)));
+    }
+
+    /** Bytes as whole megabytes, or n/a where the runner could not read them (no /proc). */
+    private static String megabytes(tools.jackson.databind.JsonNode bytes) {
+        return bytes == null || bytes.isNull() ? "n/a" : String.format("%.0f", bytes.asDouble() / (1 << 20));
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tenshot.service.ServiceIT;
+import dev.tenshot.space.mmdit.MmditConfig;
+import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -43,6 +45,8 @@ class GrafanaDashboardIT {
     private static final Path DASHBOARD = DASHBOARDS.resolve("tenshot-search.json");
     private static final String FAILURE = "runner exited with 137: out of memory";
     private static final double BUDGET_MS = 110.0;
+    private static final MmditConfig FULL_CONFIG =
+            MmditConfig.full(MmditPruningSpace.neodragon().base());
 
     /** Grafana's macros as this test expands them; any other {@code $} left in a query fails the test. */
     /** The job variable in the forms Grafana interpolates: $job, ${job} and ${job:format}. */
@@ -584,13 +588,15 @@ class GrafanaDashboardIT {
                 insert into measurements (id, device_id, client_id, space, config, config_hash, end_to_end_ms,
                                           text_encoder_ms, denoiser_calls_ms, vae_decoder_ms, super_resolution_ms,
                                           warmup_count, repeat_count, statistic, measured_at, received_at, contended)
-                values (?, ?, ?, 'mmdit-pruning', cast('{}' as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, 1, 3, 'MEDIAN',
+                values (?, ?, ?, 'mmdit-pruning', cast(? as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, 1, 3, 'MEDIAN',
                         now(), now(), ?)
                 """,
                 id,
                 device,
                 "stage-" + id,
-                "hash-" + id,
+                // a real config: the device is ready, so the meta-model's training reads what it measured
+                FULL_CONFIG.toJson().toString(),
+                FULL_CONFIG.contentHash(),
                 endToEndMs,
                 textEncoderMs,
                 denoiserCallsMs,

@@ -106,8 +106,8 @@ public final class DevicePredictor {
      * Fits every candidate to the device's samples, scores each leaving one sample out at a time (in closed form
      * where the candidate is linear), and weighs them.
      *
-     * @param design the samples' design rows, [1, standardised features]
-     * @param y the samples' latencies in the device's normalised unit (ms / embedding scale)
+     * @param allDesign the samples' design rows, [1, standardised features]
+     * @param allY the samples' latencies in the device's normalised unit (ms / embedding scale)
      */
     static DevicePredictor fit(
             MetaModel meta,

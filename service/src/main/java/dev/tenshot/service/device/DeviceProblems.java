@@ -3,6 +3,7 @@ package dev.tenshot.service.device;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.api.ProblemType;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,7 +23,7 @@ public final class DeviceProblems {
      * @param needs what the request needs the predictor for, e.g. "predictions"
      */
     public static ProblemException notReady(UUID deviceId, DeviceStatus status, String needs) {
-        String state = status.name().toLowerCase();
+        String state = status.name().toLowerCase(Locale.ROOT);
         return new ProblemException(
                 ProblemType.DEVICE_NOT_READY,
                 "device " + deviceId + " is " + state + ": " + needs + " its ten reference measurements",

@@ -204,7 +204,7 @@ public class MetaModels {
             rows.rowOf(reference);
         }
         List<SourceDevice> sources = new ArrayList<>();
-        shipped(space.name()).ifPresent(dataset -> sources.addAll(shippedDevices(space, dataset, rows)));
+        shipped(space.name()).ifPresent(dataset -> sources.addAll(shippedDevices(dataset, rows)));
         int[] reference = new int[space.referenceConfigs().size()];
         for (int i = 0; i < reference.length; i++) {
             reference[i] = i;
@@ -238,7 +238,7 @@ public class MetaModels {
     }
 
     /** The shipped dataset's source devices (its meta_train and meta_valid devices; meta_test ones are kept out). */
-    private static List<SourceDevice> shippedDevices(SearchSpace space, LatencyDataset dataset, Rows rows) {
+    private static List<SourceDevice> shippedDevices(LatencyDataset dataset, Rows rows) {
         int[] rowOfArch = new int[dataset.archIds().size()];
         for (int a = 0; a < rowOfArch.length; a++) {
             rowOfArch[a] = -1;

@@ -19,6 +19,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -155,7 +156,7 @@ class PredictorController {
         DeviceResponse device = devices.find(deviceId);
         if (device.status() != DeviceStatus.READY) {
             return PredictorStatus.notReady(
-                    deviceId, device.space(), device.status().name().toLowerCase());
+                    deviceId, device.space(), device.status().name().toLowerCase(Locale.ROOT));
         }
         if (metaModels.current(device.space()).isEmpty()) {
             return PredictorStatus.notReady(deviceId, device.space(), "no-meta-model");

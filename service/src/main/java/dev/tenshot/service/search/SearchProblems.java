@@ -2,6 +2,7 @@ package dev.tenshot.service.search;
 
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.api.ProblemType;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,7 +24,7 @@ final class SearchProblems {
     }
 
     private static ProblemException inState(ProblemType type, UUID id, SearchJobState state, String consequence) {
-        String name = state.name().toLowerCase();
+        String name = state.name().toLowerCase(Locale.ROOT);
         return new ProblemException(
                 type, "search job " + id + " is " + name + "; " + consequence, Map.of("jobId", id, "state", name));
     }

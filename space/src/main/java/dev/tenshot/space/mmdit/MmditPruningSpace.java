@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -275,7 +276,7 @@ public final class MmditPruningSpace implements SearchSpace {
         if (!node.isArray() || node.size() != depth) {
             String got = node.isArray()
                     ? node.size() + " entries"
-                    : node.getNodeType().toString().toLowerCase();
+                    : node.getNodeType().toString().toLowerCase(Locale.ROOT);
             problems.add(field + " must be an array of " + depth + " entries, one per block: got " + got);
             return false;
         }

@@ -6,6 +6,7 @@ NOT RUN IN THIS REPOSITORY'S CI: the tools (QNN SDK, TensorRT, ONNX Runtime with
 on the build machine. The command lines follow each tool's documentation; see ../docs/vendor-toolchains.md.
 
 Usage: time-exported-pipeline.py --tool trtexec|qnn-adb|ort-qnn|aihub --export DIR [--repeats N] [--device NAME]
+       [--work DIR] [--device-dir DIR (qnn-adb)]
 """
 import argparse
 import json
@@ -40,11 +41,12 @@ def qnn_adb_ms(model, args):
          "-o", str(work / "lib"), "-t", "aarch64-android"])
     run(["qnn-context-binary-generator", "--backend", "libQnnHtp.so", "--model",
          str(work / "lib" / "aarch64-android" / "libmodel.so"), "--binary_file", "model", "--output_dir", str(work)])
-    remote = f"/data/local/tmp/tenshot/{model.stem}"
+    remote = f"{args.device_dir}/tenshot/{model.stem}"
+    qnn = f"{args.device_dir}/qnn"
     run(["adb", "shell", "mkdir", "-p", remote])
     run(["adb", "push", str(work / "model.bin"), remote])
-    run(["adb", "shell", f"cd {remote} && LD_LIBRARY_PATH=/data/local/tmp/qnn ADSP_LIBRARY_PATH=/data/local/tmp/qnn"
-         f" /data/local/tmp/qnn/qnn-net-run --backend libQnnHtp.so --retrieve_context model.bin"
+    run(["adb", "shell", f"cd {remote} && LD_LIBRARY_PATH={qnn} ADSP_LIBRARY_PATH={qnn}"
+         f" {qnn}/qnn-net-run --backend libQnnHtp.so --retrieve_context model.bin"
          f" --input_list inputs.txt --num_inferences {args.repeats} --profiling_level basic --output_dir out"])
     run(["adb", "pull", f"{remote}/out/qnn-profiling-data_0.log", str(work)])
     report = run(["qnn-profile-viewer", "--input_log", str(work / "qnn-profiling-data_0.log")])
@@ -88,7 +90,12 @@ def main():
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--device", default="Snapdragon 8 Elite QRD", help="aihub: device name")
     parser.add_argument("--work", default="qnn-work", help="qnn-adb: host working directory")
+    parser.add_argument("--device-dir",
+                        help="qnn-adb: a writable directory on the device; the QNN libraries and qnn-net-run are"
+                             " expected in its qnn/ subdirectory")
     args = parser.parse_args()
+    if args.tool == "qnn-adb" and not args.device_dir:
+        parser.error("--tool qnn-adb needs --device-dir")
     manifest = json.loads((args.export / "manifest.json").read_text())
     print(json.dumps({"repeats": args.repeats, "statistic": "median", "runtime": args.tool}))
     stage_ms = {}

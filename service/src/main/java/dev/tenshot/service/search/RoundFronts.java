@@ -59,16 +59,17 @@ class RoundFronts {
     /**
      * Stores the round's front (replacing the last round's) and, when the job verifies, queues each device's pick of
      * it for measurement.
+     *
+     * @param points the front's {@link #points}
      */
     void store(
             UUID jobId,
             int round,
             List<UUID> deviceIds,
-            List<DevicePredictors.Fit> fits,
             RoundLatency latency,
             SearchJobRequest.RoundSettings settings,
-            List<Candidate> front) {
-        List<FrontResponse.Point> points = points(space, deviceIds, fits, latency, round, settings, front);
+            List<Candidate> front,
+            List<FrontResponse.Point> points) {
         fronts.deleteByJob(jobId);
         fronts.saveAll(points.stream().map(p -> new FrontPoint(jobId, p)).toList());
         if (settings.verifies()) {
@@ -176,13 +177,15 @@ class RoundFronts {
         verifications.saveAll(rows);
     }
 
-    /** The front on each device (device by device, in front order): prediction, interval, bound, measurement. */
-    private static List<FrontResponse.Point> points(
-            MmditPruningSpace space,
+    /**
+     * The front on each device (device by device, in front order): prediction, interval, bound, measurement. Outside
+     * any transaction: it scores the front on every device's predictor.
+     */
+    List<FrontResponse.Point> points(
+            int round,
             List<UUID> deviceIds,
             List<DevicePredictors.Fit> fits,
             RoundLatency latency,
-            int round,
             SearchJobRequest.RoundSettings settings,
             List<Candidate> front) {
         List<MmditConfig> configs = front.stream().map(Candidate::config).toList();

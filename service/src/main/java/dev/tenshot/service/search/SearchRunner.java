@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -63,8 +64,12 @@ class SearchRunner {
     private final DatabaseErrors databaseErrors;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    /** The rounds this replica is running, by job. */
-    private final Map<UUID, Round> held = new ConcurrentHashMap<>();
+    /**
+     * The rounds this replica is running, by job, each with whether it was lost (the job cancelled or taken over):
+     * its search stops before the next generation. One flag per run, so that a late renewal of a finished round
+     * cannot stop the job's next one.
+     */
+    private final Map<UUID, AtomicBoolean> held = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "search-lease-renewal");
@@ -159,8 +164,8 @@ class SearchRunner {
         UUID id = job.id();
         int round = job.round();
         long metaModel = -1;
-        var running = new Round();
-        held.put(id, running);
+        var lost = new AtomicBoolean();
+        held.put(id, lost);
         try {
             SearchSpec spec = SearchSpec.of(request(job));
             var settings = spec.rounds();
@@ -182,16 +187,18 @@ class SearchRunner {
                             ? List.of()
                             : roundFronts.measuredOnFront(
                                     id, space, spec.budget().population() / 2),
-                    step -> record(id, round, running, step),
-                    running::lost);
+                    step -> record(id, round, lost, step),
+                    lost::get);
+            List<FrontResponse.Point> points =
+                    roundFronts.points(round, spec.devices(), fits, latency, settings, result.front());
             long version = metaModel;
             transaction.executeWithoutResult(status -> {
                 SearchJob current = jobs.lockById(id).orElseThrow();
                 if (!current.runBy(owner)) {
-                    running.lose();
+                    lost.set(true);
                     throw new CancellationException("search job " + id + " is no longer this replica's");
                 }
-                roundFronts.store(id, round, spec.devices(), fits, latency, settings, result.front());
+                roundFronts.store(id, round, spec.devices(), latency, settings, result.front(), points);
                 current.searched(settings.verifies(), version, clock.instant());
                 if (current.state().isFinal()) {
                     metrics.ended(current);
@@ -204,7 +211,7 @@ class SearchRunner {
                     result.front().size(),
                     spec.devices().size());
         } catch (RuntimeException e) {
-            if (e instanceof CancellationException && running.lost()) {
+            if (e instanceof CancellationException && lost.get()) {
                 // ours: the job was cancelled or taken over; any other cancellation is a failure like the rest
                 log.info("search job {} cancelled or taken over", id);
                 return;
@@ -225,7 +232,7 @@ class SearchRunner {
                 log.info("search job {} failed after it was cancelled or taken over: {}", id, e.toString());
             }
         } finally {
-            held.remove(id, running);
+            held.remove(id, lost);
         }
     }
 
@@ -240,7 +247,7 @@ class SearchRunner {
             UUID id = entry.getKey();
             try {
                 if (jobs.renewLease(id, owner, clock.instant().plus(properties.lease())) == 0) {
-                    entry.getValue().lose();
+                    entry.getValue().set(true);
                     log.info("search job {} is no longer this replica's (cancelled or taken over)", id);
                 }
             } catch (RuntimeException e) {
@@ -254,11 +261,11 @@ class SearchRunner {
         renewer.shutdownNow();
     }
 
-    private void record(UUID id, int round, Round running, SearchProgress step) {
+    private void record(UUID id, int round, AtomicBoolean lost, SearchProgress step) {
         transaction.executeWithoutResult(status -> {
             SearchJob job = jobs.lockById(id).orElseThrow();
             if (!job.runBy(owner)) {
-                running.lose(); // the search stops before its next generation
+                lost.set(true); // the search stops before its next generation
                 return;
             }
             Instant now = clock.instant();
@@ -275,21 +282,5 @@ class SearchRunner {
 
     private static SearchJobRequest request(SearchJob job) {
         return JSON.treeToValue(job.request(), SearchJobRequest.class);
-    }
-
-    /**
-     * One round this replica runs. Lost once the job turns out cancelled or taken over: its search stops before the
-     * next generation. One per run, so that a late renewal of a finished run cannot stop the job's next one.
-     */
-    private static final class Round {
-        private volatile boolean lost;
-
-        boolean lost() {
-            return lost;
-        }
-
-        void lose() {
-            lost = true;
-        }
     }
 }

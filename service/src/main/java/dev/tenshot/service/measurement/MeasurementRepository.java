@@ -24,13 +24,17 @@ interface MeasurementRepository extends JpaRepository<Measurement, Long>, JpaSpe
 
     // Measurements flagged contended ran while other processes used the CPU (2-4x slower on a busy 2-core
     // machine): they are stored and listed, but what the predictor learns from leaves them out.
+    String SELECT_MEASURED_CONFIG = "select new dev.tenshot.service.measurement.MeasuredConfig(m.id, m.config,"
+            + " m.configHash, m.endToEndMs, m.textEncoderMs, m.denoiserCallsMs, m.vaeDecoderMs, m.superResolutionMs,"
+            + " m.peakMemoryBytes)";
+
     String TRUSTED = " (m.contended is null or m.contended = false)";
 
-    @Query("select new dev.tenshot.service.measurement.MeasuredConfig(m.id, m.config, m.configHash, m.endToEndMs)"
+    @Query(SELECT_MEASURED_CONFIG
             + " from Measurement m where m.deviceId = :deviceId and m.space = :space and" + TRUSTED + " order by m.id")
     List<MeasuredConfig> findTrustedMeasuredConfigs(UUID deviceId, String space);
 
-    @Query("select new dev.tenshot.service.measurement.MeasuredConfig(m.id, m.config, m.configHash, m.endToEndMs)"
+    @Query(SELECT_MEASURED_CONFIG
             + " from Measurement m where m.deviceId = :deviceId and m.space = :space"
             + " and m.configHash in :configHashes order by m.id")
     List<MeasuredConfig> findMeasuredConfigsOf(UUID deviceId, String space, Collection<String> configHashes);

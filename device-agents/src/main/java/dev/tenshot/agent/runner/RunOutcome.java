@@ -30,7 +30,40 @@ public sealed interface RunOutcome {
             String precision,
             JsonNode runnerSettings,
             @Nullable Contention contention)
-            implements RunOutcome {}
+            implements RunOutcome {
+
+        /** The same measurement with another peak memory (null: not reported). */
+        public Measured withPeakMemoryBytes(@Nullable Long bytes) {
+            return new Measured(
+                    latency,
+                    bytes,
+                    warmupCount,
+                    repeatCount,
+                    statistic,
+                    dispersionMs,
+                    runtimeVersion,
+                    threads,
+                    precision,
+                    runnerSettings,
+                    contention);
+        }
+
+        /** The same measurement with another contention verdict. */
+        public Measured withContention(@Nullable Contention verdict) {
+            return new Measured(
+                    latency,
+                    peakMemoryBytes,
+                    warmupCount,
+                    repeatCount,
+                    statistic,
+                    dispersionMs,
+                    runtimeVersion,
+                    threads,
+                    precision,
+                    runnerSettings,
+                    verdict);
+        }
+    }
 
     /** The task could not be measured; {@code reason} says why (e.g. the tail of a tool's stderr). */
     record Failed(String reason) implements RunOutcome {}

@@ -26,6 +26,7 @@ public enum ProblemType {
     SPACE_NOT_FOUND(HttpStatus.NOT_FOUND, "Search space not found"),
     DEVICE_NOT_READY(HttpStatus.CONFLICT, "Device not calibrated yet"),
     NO_META_MODEL(HttpStatus.CONFLICT, "No latency model for this space"),
+    PEAK_MEMORY_UNMEASURED(HttpStatus.CONFLICT, "Peak memory not measured on this device"),
     FRONT_NOT_READY(HttpStatus.CONFLICT, "Front not ready"),
     JOB_FINISHED(HttpStatus.CONFLICT, "Job already finished"),
     LEASE_LOST(HttpStatus.CONFLICT, "Lease no longer valid"),

@@ -30,8 +30,8 @@ interface MeasurementRepository extends JpaRepository<Measurement, Long>, JpaSpe
 
     String TRUSTED = " (m.contended is null or m.contended = false)";
 
-    @Query(SELECT_MEASURED_CONFIG
-            + " from Measurement m where m.deviceId = :deviceId and m.space = :space and" + TRUSTED + " order by m.id")
+    @Query(SELECT_MEASURED_CONFIG + " from Measurement m where m.deviceId = :deviceId and m.space = :space and"
+            + TRUSTED + " order by m.id")
     List<MeasuredConfig> findTrustedMeasuredConfigs(UUID deviceId, String space);
 
     @Query(SELECT_MEASURED_CONFIG

@@ -2,6 +2,7 @@ package dev.tenshot.service.predictor;
 
 import dev.tenshot.predictor.DevicePredictor;
 import dev.tenshot.predictor.Metrics;
+import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.predictor.Predictions;
 import dev.tenshot.service.device.DeviceProblems;
 import dev.tenshot.service.device.DeviceRemoved;
@@ -16,6 +17,7 @@ import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
+import dev.tenshot.space.mmdit.MmditPruningSpace;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -103,6 +107,10 @@ public class DevicePredictors {
      * @param refitMillis wall time of the fit
      * @param accuracy leave-one-out on the device's samples (an even spread of 1,000 of them when it has more)
      * @param sinceLastFit the previous fit's error on the measurements that arrived after it (null before any)
+     * @param fixedStages the stages that do not depend on the config, as measured (null: the device's agent times end
+     *     to end only)
+     * @param peakMemory peak memory by the denoiser's size, fitted to the measured peaks (null: too few measured, or
+     *     a space without a parameter count)
      */
     public record Fit(
             DevicePredictor predictor,
@@ -114,7 +122,22 @@ public class DevicePredictors {
             Instant fittedAt,
             long refitMillis,
             Accuracy accuracy,
-            @Nullable Accuracy sinceLastFit) {}
+            @Nullable Accuracy sinceLastFit,
+            @Nullable FixedStages fixedStages,
+            @Nullable PeakMemoryModel peakMemory) {
+
+        /** A config's peak memory from {@link #peakMemory}; null without one. */
+        public @Nullable MemoryEstimate peakMemoryOf(SpaceConfig config) {
+            if (peakMemory == null || !(space instanceof MmditPruningSpace mmdit)) {
+                return null;
+            }
+            double parameters = mmdit.costs().denoiserParameters(mmdit.cast(config));
+            return new MemoryEstimate(peakMemory.predictedBytes(parameters), peakMemory.boundBytes(parameters));
+        }
+    }
+
+    /** @param boundBytes the fit plus its margin: what a budget is checked against */
+    public record MemoryEstimate(double predictedBytes, double boundBytes) {}
 
     /** @param spearman null below three samples, where a rank correlation says nothing */
     public record Accuracy(
@@ -286,7 +309,26 @@ public class DevicePredictors {
                 clock.instant(),
                 millis,
                 accuracy(predictor.heldOut().at(latency), predictor.heldOut().predictedMs()),
-                sinceLastFit);
+                sinceLastFit,
+                FixedStages.of(measured).orElse(null),
+                peakMemory(space, measured).orElse(null));
+    }
+
+    /** Peak memory by the denoiser's parameter count, from the measurements that report a peak. */
+    private static Optional<PeakMemoryModel> peakMemory(SearchSpace space, List<MeasuredConfig> measured) {
+        if (!(space instanceof MmditPruningSpace mmdit)) {
+            return Optional.empty();
+        }
+        List<MeasuredConfig> withPeak =
+                measured.stream().filter(m -> m.peakMemoryBytes() != null).toList();
+        double[] parameters = withPeak.stream()
+                .mapToDouble(m -> mmdit.costs()
+                        .denoiserParameters(mmdit.cast(parse(space, m.config(), "measurement " + m.measurementId()))))
+                .toArray();
+        double[] peaks = withPeak.stream()
+                .mapToDouble(m -> (double) Objects.requireNonNull(m.peakMemoryBytes()))
+                .toArray();
+        return PeakMemoryModel.fit(parameters, peaks);
     }
 
     /** A removed device is never fitted again: its fit and gauges go once the removal commits. */

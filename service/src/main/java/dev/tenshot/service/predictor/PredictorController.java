@@ -1,6 +1,7 @@
 package dev.tenshot.service.predictor;
 
 import dev.tenshot.predictor.MetaModel;
+import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.access.Tokens;
@@ -8,6 +9,7 @@ import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.space.SearchSpaces;
+import dev.tenshot.space.SpaceConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -58,7 +60,50 @@ class PredictorController {
             @ArraySchema(minItems = 1, maxItems = MAX_CONFIGS) @NotEmpty
             List<@NotNull JsonNode> configs) {}
 
-    record PredictedLatency(String configHash, double endToEndMs, double lowerMs, double upperMs) {}
+    /**
+     * @param stages where the time goes: null when the device's agent times end to end only
+     * @param peakMemory null when the device has not measured peak memory on enough configs
+     */
+    record PredictedLatency(
+            String configHash,
+            double endToEndMs,
+            double lowerMs,
+            double upperMs,
+            @Nullable Stages stages,
+            @Nullable PeakMemory peakMemory) {}
+
+    /**
+     * A prediction's end to end by stage: the fixed stages as the device measured them (medians of its newest
+     * measurements), the denoiser the predicted end to end minus them.
+     *
+     * @param otherFixedMs the rest of end to end beyond these (the first-frame image generator and its VAE encode)
+     */
+    record Stages(
+            double denoiserMs,
+            double textEncoderMs,
+            double vaeDecoderMs,
+            double superResolutionMs,
+            double otherFixedMs) {
+
+        static @Nullable Stages of(@Nullable FixedStages fixed, double endToEndMs) {
+            return fixed == null
+                    ? null
+                    : new Stages(
+                            fixed.denoiserMs(endToEndMs),
+                            fixed.textEncoderMs(),
+                            fixed.vaeDecoderMs(),
+                            fixed.superResolutionMs(),
+                            fixed.otherMs());
+        }
+    }
+
+    /**
+     * A config's peak memory on the device, from the peaks it measured.
+     *
+     * @param boundBytes what a search's peak memory budget is checked against: the fit plus its largest
+     *     leave-one-out miss
+     */
+    record PeakMemory(long predictedBytes, long boundBytes) {}
 
     /**
      * @param interval the probability the measured latency falls in [lowerMs, upperMs], as its interval scale says
@@ -96,11 +141,18 @@ class PredictorController {
         var fit = predicted.fit();
         var out = new ArrayList<PredictedLatency>(predicted.configs().size());
         for (int i = 0; i < predicted.configs().size(); i++) {
+            SpaceConfig config = predicted.configs().get(i);
+            double endToEnd = predicted.latencies().latencyMs()[i];
+            var memory = fit.peakMemoryOf(config);
             out.add(new PredictedLatency(
-                    predicted.configs().get(i).contentHash(),
-                    predicted.latencies().latencyMs()[i],
+                    config.contentHash(),
+                    endToEnd,
                     predicted.latencies().lowerMs()[i],
-                    predicted.latencies().upperMs()[i]));
+                    predicted.latencies().upperMs()[i],
+                    Stages.of(fit.fixedStages(), endToEnd),
+                    memory == null
+                            ? null
+                            : new PeakMemory(Math.round(memory.predictedBytes()), Math.round(memory.boundBytes()))));
         }
         return new PredictionResponse(
                 deviceId,
@@ -128,11 +180,29 @@ class PredictorController {
             DevicePredictors.@Nullable Accuracy sinceLastFit,
             @Nullable List<Part> parts,
             @Nullable Integer referenceSetVersion,
-            @Nullable Long refitMillis) {
+            @Nullable Long refitMillis,
+            @Nullable FixedStages fixedStages,
+            @Nullable PeakMemoryFit peakMemory) {
 
         static PredictorStatus notReady(UUID deviceId, String space, String status) {
             return new PredictorStatus(
-                    deviceId, space, status, null, null, null, null, null, null, null, null, null, null);
+                    deviceId, space, status, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * The device's peak memory by the denoiser's size, {@code interceptBytes + bytesPerParameter * parameters},
+     * fitted to the peaks it measured.
+     *
+     * @param marginBytes the largest leave-one-out miss, added to the fit for a budget's bound
+     */
+    record PeakMemoryFit(double interceptBytes, double bytesPerParameter, double marginBytes, int samples) {
+
+        static @Nullable PeakMemoryFit of(@Nullable PeakMemoryModel model) {
+            return model == null
+                    ? null
+                    : new PeakMemoryFit(
+                            model.interceptBytes(), model.bytesPerParameter(), model.marginBytes(), model.samples());
         }
     }
 
@@ -178,7 +248,9 @@ class PredictorController {
                         .map(p -> new Part(p.name(), p.detail(), p.weight(), p.heldOutMapePercent()))
                         .toList(),
                 fit.referenceSetVersion(),
-                fit.refitMillis());
+                fit.refitMillis(),
+                fit.fixedStages(),
+                PeakMemoryFit.of(fit.peakMemory()));
     }
 
     @GetMapping("/api/v1/spaces/{space}/meta-model")

@@ -8,7 +8,7 @@ final class FrontCsv {
 
     static final String HEADER = "point,device_id,round,config_hash,kept_blocks,latency_ms,latency_lower_ms,"
             + "latency_upper_ms,latency_bound_ms,quality,parameters,feasible,violation,measured_latency_ms,meets_budget,"
-            + "config";
+            + "denoiser_ms,fixed_stages_ms,peak_memory_bytes,config";
 
     private FrontCsv() {}
 
@@ -17,7 +17,7 @@ final class FrontCsv {
         for (FrontResponse.Point p : front.points()) {
             csv.append(String.format(
                     Locale.ROOT,
-                    "%d,%s,%d,%s,%d,%.4f,%s,%s,%s,%.6f,%d,%s,%.6f,%s,%s,\"%s\"\n",
+                    "%d,%s,%d,%s,%d,%.4f,%s,%s,%s,%.6f,%d,%s,%.6f,%s,%s,%s,%s,%s,\"%s\"\n",
                     p.point(),
                     p.deviceId(),
                     p.round(),
@@ -33,6 +33,9 @@ final class FrontCsv {
                     p.violation(),
                     number(p.measuredLatencyMs()),
                     p.meetsBudget() == null ? "" : p.meetsBudget(),
+                    number(p.denoiserMs()),
+                    number(p.fixedStagesMs()),
+                    p.peakMemoryBytes() == null ? "" : p.peakMemoryBytes(),
                     p.config().toString().replace("\"", "\"\"")));
         }
         return csv.toString();

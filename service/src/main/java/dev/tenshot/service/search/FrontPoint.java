@@ -70,6 +70,12 @@ class FrontPoint {
     @Column(name = "measured_latency_ms")
     private @Nullable Double measuredLatencyMs;
 
+    @Column(name = "fixed_stages_ms")
+    private @Nullable Double fixedStagesMs;
+
+    @Column(name = "peak_memory_bytes")
+    private @Nullable Long peakMemoryBytes;
+
     @SuppressWarnings("NullAway.Init") // for JPA only
     protected FrontPoint() {}
 
@@ -90,6 +96,8 @@ class FrontPoint {
         this.feasible = values.feasible();
         this.violation = values.violation();
         this.measuredLatencyMs = values.measuredLatencyMs();
+        this.fixedStagesMs = values.fixedStagesMs();
+        this.peakMemoryBytes = values.peakMemoryBytes();
     }
 
     /**
@@ -114,7 +122,15 @@ class FrontPoint {
                 feasible,
                 violation,
                 ms,
-                meetsBudget(ms, budgetMs));
+                meetsBudget(ms, budgetMs),
+                denoiserMs(latencyMs, fixedStagesMs),
+                fixedStagesMs,
+                peakMemoryBytes);
+    }
+
+    /** The denoiser's share of a predicted latency: what is beyond the measured fixed stages (null without them). */
+    static @Nullable Double denoiserMs(double latencyMs, @Nullable Double fixedStagesMs) {
+        return fixedStagesMs == null ? null : Math.max(0, latencyMs - fixedStagesMs);
     }
 
     /** Whether a measurement is within the budget: null before one, true without a budget. */

@@ -40,6 +40,11 @@ record FrontResponse(
      *     over the budget is infeasible
      * @param measuredLatencyMs the median of the device's measurements of this config, once verified
      * @param meetsBudget whether the measurement is within the budget (true without one; null until measured)
+     * @param denoiserMs the denoiser's share of {@code latencyMs}: it minus {@code fixedStagesMs} (null without them)
+     * @param fixedStagesMs the stages that do not depend on the config (text encoder, decoders, super-resolution,
+     *     the rest), as the device measured them; null when its agent times end to end only
+     * @param peakMemoryBytes the peak memory a peak memory budget is checked against on this device: the fit to its
+     *     measured peaks plus the fit's largest leave-one-out miss; null when it has not measured peak memory
      */
     @Schema(name = "FrontPoint")
     record Point(
@@ -58,5 +63,8 @@ record FrontResponse(
             boolean feasible,
             double violation,
             @Nullable Double measuredLatencyMs,
-            @Nullable Boolean meetsBudget) {}
+            @Nullable Boolean meetsBudget,
+            @Nullable Double denoiserMs,
+            @Nullable Double fixedStagesMs,
+            @Nullable Long peakMemoryBytes) {}
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -192,8 +193,11 @@ class RoundFronts {
         double[][] features = features(space, configs);
         var points = new ArrayList<FrontResponse.Point>(deviceIds.size() * front.size());
         for (int d = 0; d < deviceIds.size(); d++) {
-            Predictions predicted = fits.get(d).predictor().predict(features);
+            DevicePredictors.Fit fit = fits.get(d);
+            Predictions predicted = fit.predictor().predict(features);
             double[] bound = latency.constraintMsOn(d, configs);
+            Double fixedMs =
+                    fit.fixedStages() == null ? null : fit.fixedStages().totalMs();
             for (int i = 0; i < front.size(); i++) {
                 Candidate candidate = front.get(i);
                 String hash = candidate.config().contentHash();
@@ -214,10 +218,18 @@ class RoundFronts {
                         candidate.feasible(),
                         candidate.violation(),
                         measured,
-                        FrontPoint.meetsBudget(measured, settings.latencyBudgetMs())));
+                        FrontPoint.meetsBudget(measured, settings.latencyBudgetMs()),
+                        FrontPoint.denoiserMs(predicted.latencyMs()[i], fixedMs),
+                        fixedMs,
+                        peakMemoryBytes(fit, candidate.config())));
             }
         }
         return points;
+    }
+
+    private static @Nullable Long peakMemoryBytes(DevicePredictors.Fit fit, MmditConfig config) {
+        var memory = fit.peakMemoryOf(config);
+        return memory == null ? null : Math.round(memory.boundBytes());
     }
 
     private static double[][] features(MmditPruningSpace space, List<MmditConfig> configs) {

@@ -51,7 +51,10 @@ class SearchController {
     @Operation(operationId = "submitSearchJob", summary = "Queue a Pareto search for one or more devices")
     @SecurityRequirement(name = Tokens.ADMIN)
     @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
-    @ApiResponse(responseCode = "409", description = "`device-not-ready`")
+    @ApiResponse(
+            responseCode = "409",
+            description = "`device-not-ready`, or `peak-memory-unmeasured`: a peak memory budget over a device that has"
+                    + " not reported peak memory")
     @ApiResponse(
             responseCode = "422",
             description =

@@ -52,12 +52,16 @@ record SearchJobRequest(
      * @param minQuality quality proxy at least this (1 = the unpruned model)
      * @param minKeptBlocks at least this many joint blocks kept
      * @param memoryBudgetBytes the denoiser's weights at each device's precision fit in this many bytes
+     * @param peakMemoryBudgetBytes the whole pipeline's peak memory on each device stays within this many bytes: the
+     *     peak the device measured, fitted by the denoiser's size, plus the fit's largest leave-one-out miss (needs
+     *     measurements that report {@code peakMemoryBytes})
      */
     record Constraints(
             @Nullable @Positive Double latencyBudgetMs,
             @Nullable Double minQuality,
             @Nullable @Min(1) Integer minKeptBlocks,
-            @Nullable @Positive Double memoryBudgetBytes) {}
+            @Nullable @Positive Double memoryBudgetBytes,
+            @Nullable @Positive Double peakMemoryBudgetBytes) {}
 
     record Budget(
             @Nullable @Min(4) Integer population,

@@ -1,6 +1,7 @@
 package dev.tenshot.service.search;
 
 import dev.tenshot.predictor.MetaModel;
+import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.ProblemException;
@@ -10,12 +11,14 @@ import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.measurement.MeasurementQueries;
+import dev.tenshot.service.predictor.DevicePredictors;
 import dev.tenshot.service.quality.QualityModels;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import dev.tenshot.space.mmdit.Precision;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +38,7 @@ class SearchJobs {
     private final VerificationRepository verifications;
     private final DeviceService devices;
     private final MeasurementQueries measurements;
+    private final DevicePredictors predictors;
     private final SearchProperties properties;
     private final QualityModels qualityModels;
     private final AuditLog audit;
@@ -48,6 +52,7 @@ class SearchJobs {
             VerificationRepository verifications,
             DeviceService devices,
             MeasurementQueries measurements,
+            DevicePredictors predictors,
             SearchProperties properties,
             QualityModels qualityModels,
             AuditLog audit,
@@ -60,6 +65,7 @@ class SearchJobs {
         this.verifications = verifications;
         this.devices = devices;
         this.measurements = measurements;
+        this.predictors = predictors;
         this.properties = properties;
         this.qualityModels = qualityModels;
         this.audit = audit;
@@ -120,6 +126,9 @@ class SearchJobs {
                     }
                 }
             }
+        }
+        if (spec.peakMemoryBudgetBytes() != null) {
+            checkPeakMemory(request.devices(), spec.peakMemoryBudgetBytes());
         }
         qualityModels.modelFor(request.qualityMetric()); // 422 now, not a failed job later, if it cannot be fitted
         var job = new SearchJob(
@@ -246,6 +255,28 @@ class SearchJobs {
                     ProblemType.INVALID_OBJECTIVES,
                     "a search minimises latency and maximises quality: objectives must include both, got "
                             + objectives);
+        }
+    }
+
+    /** Each device has measured its peak memory, and the smallest config's bound fits in the budget. */
+    private void checkPeakMemory(List<UUID> deviceIds, double budgetBytes) {
+        double smallest = space.costs().denoiserParameters(space.smallest());
+        for (UUID id : deviceIds) {
+            DeviceResponse device = devices.find(id);
+            PeakMemoryModel model = predictors.fitFor(id).peakMemory();
+            if (model == null) {
+                throw SearchProblems.peakMemoryUnmeasured(id, device.name());
+            }
+            if (budgetBytes < model.boundBytes(smallest)) {
+                throw impossible(String.format(
+                        Locale.ROOT,
+                        "peakMemoryBudgetBytes %d is below the smallest config's peak memory on %s (%d bytes: the fit"
+                                + " to its %d measured peaks plus its largest leave-one-out miss)",
+                        (long) budgetBytes,
+                        device.name(),
+                        (long) model.boundBytes(smallest),
+                        model.samples()));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tenshot.service.search;
 
+import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.service.api.ProblemException;
 import dev.tenshot.service.api.ProblemType;
 import java.util.Locale;
@@ -21,6 +22,15 @@ final class SearchProblems {
 
     static ProblemException jobFinished(UUID id, SearchJobState state) {
         return inState(ProblemType.JOB_FINISHED, id, state, "there is nothing left to cancel");
+    }
+
+    static ProblemException peakMemoryUnmeasured(UUID deviceId, String deviceName) {
+        return new ProblemException(
+                ProblemType.PEAK_MEMORY_UNMEASURED,
+                "device " + deviceName + " has not reported peak memory on " + PeakMemoryModel.MINIMUM_SAMPLES
+                        + " quiet measurements of at least two denoiser sizes; a peak memory budget needs them"
+                        + " (the onnx runner reports peakMemoryBytes, a command runner when its tool prints it)",
+                Map.of("deviceId", deviceId));
     }
 
     private static ProblemException inState(ProblemType type, UUID id, SearchJobState state, String consequence) {

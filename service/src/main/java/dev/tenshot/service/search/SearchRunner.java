@@ -177,8 +177,14 @@ class SearchRunner {
             var precisions = spec.devices().stream()
                     .map(device -> Precision.ofLabel(devices.find(device).precision()))
                     .toList();
-            SearchProblem problem =
-                    spec.problem(space, latency, qualityModels.modelFor(spec.qualityMetric()), precisions);
+            SearchProblem problem = spec.problem(
+                    space,
+                    latency,
+                    qualityModels.modelFor(spec.qualityMetric()),
+                    precisions,
+                    fits.stream()
+                            .map(fit -> Optional.ofNullable(fit.peakMemory()))
+                            .toList());
             SearchResult result = ParetoSearch.run(
                     problem,
                     spec.budget(),

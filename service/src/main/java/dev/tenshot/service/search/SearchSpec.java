@@ -1,5 +1,6 @@
 package dev.tenshot.service.search;
 
+import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.search.LatencyEstimator;
 import dev.tenshot.search.QualityModel;
 import dev.tenshot.search.ReferencePoint;
@@ -10,6 +11,7 @@ import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import dev.tenshot.space.mmdit.Precision;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param sizeObjective whether the weights' size is a third objective ({@code parameters} or {@code memory})
  * @param constraints the budget, minimum quality and kept blocks; no parameter limit (that needs the devices)
  * @param memoryBudgetBytes the denoiser's weights at each device's precision fit in this; null for no budget
+ * @param peakMemoryBudgetBytes each device's peak memory, at its fit's bound, stays within this; null for no budget
  * @param qualityMetric the metric whose evaluations the quality proxy is refitted to; null for the illustrative proxy
  */
 record SearchSpec(
@@ -27,6 +30,7 @@ record SearchSpec(
         boolean sizeObjective,
         SearchConstraints constraints,
         @Nullable Double memoryBudgetBytes,
+        @Nullable Double peakMemoryBudgetBytes,
         SearchBudget budget,
         long seed,
         @Nullable String qualityMetric,
@@ -56,6 +60,7 @@ record SearchSpec(
                         || request.objectives().contains("memory"),
                 constraints,
                 limits == null ? null : limits.memoryBudgetBytes(),
+                limits == null ? null : limits.peakMemoryBudgetBytes(),
                 new SearchBudget(
                         budget == null || budget.population() == null ? DEFAULT_POPULATION : budget.population(),
                         budget == null || budget.generations() == null ? DEFAULT_GENERATIONS : budget.generations()),
@@ -65,17 +70,33 @@ record SearchSpec(
     }
 
     /**
-     * The problem a round searches: this spec's constraints, the memory budget as a parameter count (the smallest
-     * over the devices' precisions, one per device in {@link #devices} order), and a reference point 10% beyond the
-     * unpruned model's latency and size, so that every config at least as good counts towards the hypervolume.
+     * The problem a round searches: this spec's constraints; the memory budgets as a parameter count (the smallest
+     * over the devices: the weights at each one's precision, and each one's peak memory bound, one of each per device
+     * in {@link #devices} order); and a reference point 10% beyond the unpruned model's latency and size, so that
+     * every config at least as good counts towards the hypervolume.
+     *
+     * @param peakMemory each device's peak memory model; needed, present, only with a peak memory budget
      */
     SearchProblem problem(
-            MmditPruningSpace space, LatencyEstimator latency, QualityModel quality, List<Precision> precisions) {
+            MmditPruningSpace space,
+            LatencyEstimator latency,
+            QualityModel quality,
+            List<Precision> precisions,
+            List<Optional<PeakMemoryModel>> peakMemory) {
         double maxParameters = Double.POSITIVE_INFINITY;
         if (memoryBudgetBytes != null) {
             for (Precision precision : precisions) {
                 maxParameters = Math.min(maxParameters, memoryBudgetBytes / precision.weightBytes());
             }
+        }
+        if (peakMemoryBudgetBytes != null) {
+            for (Optional<PeakMemoryModel> fitted : peakMemory) {
+                PeakMemoryModel model = fitted.orElseThrow(
+                        () -> new IllegalStateException("a peak memory budget over a device without measured peaks"));
+                maxParameters = Math.min(maxParameters, model.maxParameters(peakMemoryBudgetBytes));
+            }
+            // A later round's refit can leave no config within the bound: then every candidate breaks it, as it should.
+            maxParameters = Math.max(maxParameters, 1);
         }
         var limited = new SearchConstraints(
                 constraints.latencyBudgetMs(), constraints.minQuality(), constraints.minKeptBlocks(), maxParameters);

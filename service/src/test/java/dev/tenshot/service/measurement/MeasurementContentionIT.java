@@ -189,18 +189,7 @@ class MeasurementContentionIT {
             }
             flagged = true;
             var busy = new Contention(true, true, 0.5, 4, null, 0.3, 2.5);
-            return new RunOutcome.Measured(
-                    m.latency(),
-                    m.peakMemoryBytes(),
-                    m.warmupCount(),
-                    m.repeatCount(),
-                    m.statistic(),
-                    m.dispersionMs(),
-                    m.runtimeVersion(),
-                    m.threads(),
-                    m.precision(),
-                    m.runnerSettings(),
-                    busy);
+            return m.withContention(busy);
         }
 
         @Override

@@ -48,7 +48,25 @@ class PredictorApiIT {
             assertThat(p.path("upperMs").asDouble())
                     .isGreaterThan(p.path("endToEndMs").asDouble());
             assertThat(p.path("configHash").asString()).hasSize(64);
+            JsonNode stages = p.path("stages");
+            double fixed = stages.path("textEncoderMs").asDouble()
+                    + stages.path("vaeDecoderMs").asDouble()
+                    + stages.path("superResolutionMs").asDouble()
+                    + stages.path("otherFixedMs").asDouble();
+            assertThat(stages.path("textEncoderMs").asDouble()).isPositive();
+            assertThat(stages.path("denoiserMs").asDouble())
+                    .as("the denoiser is what the predicted end to end is beyond the measured fixed stages")
+                    .isCloseTo(
+                            Math.max(0, p.path("endToEndMs").asDouble() - fixed),
+                            org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(p.path("peakMemory").path("predictedBytes").asLong()).isPositive();
+            assertThat(p.path("peakMemory").path("boundBytes").asLong())
+                    .isGreaterThanOrEqualTo(
+                            p.path("peakMemory").path("predictedBytes").asLong());
         }
+        assertThat(status.body().path("fixedStages").path("measurements").asInt())
+                .isEqualTo(10);
+        assertThat(status.body().path("peakMemory").path("samples").asInt()).isEqualTo(10);
     }
 
     @Test

@@ -60,7 +60,10 @@ class FrontSvgTest {
                 true,
                 0,
                 measuredMs,
-                FrontPoint.meetsBudget(measuredMs, 100));
+                FrontPoint.meetsBudget(measuredMs, 100),
+                null,
+                null,
+                null);
     }
 
     private static long count(String svg, String element) {

@@ -3,11 +3,19 @@ package dev.tenshot.service.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tenshot.agent.runner.DeviceProfile;
+import dev.tenshot.agent.runner.MeasurementTask;
+import dev.tenshot.agent.runner.RunOutcome;
+import dev.tenshot.agent.runner.Runner;
+import dev.tenshot.agent.sim.SimRunner;
+import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.service.HttpApi;
 import dev.tenshot.service.HttpApi.Reply;
 import dev.tenshot.service.OpenApiContract;
 import dev.tenshot.service.ServiceIT;
 import dev.tenshot.service.SimDevices;
+import dev.tenshot.space.mmdit.MmditConfig;
+import dev.tenshot.space.mmdit.MmditPruningSpace;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +40,8 @@ import tools.jackson.databind.JsonNode;
 
 @ServiceIT
 class SearchJobIT {
+
+    private static final MmditPruningSpace SPACE = MmditPruningSpace.neodragon();
 
     @LocalServerPort
     int port;
@@ -171,6 +182,105 @@ class SearchJobIT {
                 .isNotEmpty()
                 .allSatisfy(p -> assertThat(p.path("parameters").asDouble()).isLessThanOrEqualTo(budget));
         assertThat(impossible.problemType()).isEqualTo("urn:tenshot:problem:impossible-constraints");
+    }
+
+    @Test
+    void keepsThePipelinesMeasuredPeakMemoryWithinABudgetAndShowsItsStages() throws Exception {
+        JsonNode fitted = api.get("/api/v1/devices/" + device + "/predictor").body();
+        JsonNode memory = fitted.path("peakMemory");
+        var model = new PeakMemoryModel(
+                memory.path("interceptBytes").asDouble(),
+                memory.path("bytesPerParameter").asDouble(),
+                memory.path("marginBytes").asDouble(),
+                memory.path("samples").asInt());
+        double smallest = model.boundBytes(SPACE.costs().denoiserParameters(SPACE.smallest()));
+        double full = model.boundBytes(SPACE.costs().denoiserParameters(MmditConfig.full(SPACE.base())));
+        double budget = (smallest + full) / 2;
+        String id = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"],
+                 "constraints": {"peakMemoryBudgetBytes": %s}, "budget": {"population": 30, "generations": 10}}
+                """.formatted(device, budget)).body().path("id").asString();
+        Reply impossible = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"],
+                 "constraints": {"peakMemoryBudgetBytes": %s}}
+                """.formatted(device, smallest / 2));
+
+        awaitFinal(id);
+        JsonNode points = api.get("/api/v1/search-jobs/" + id + "/front").body().path("points");
+
+        assertThat(memory.path("samples").asInt()).isEqualTo(10);
+        assertThat(model.bytesPerParameter())
+                .as("W8A16: about a byte per weight")
+                .isBetween(0.5, 4.0);
+        assertThat(impossible.problemType()).isEqualTo("urn:tenshot:problem:impossible-constraints");
+        assertThat(points.valueStream().filter(p -> p.path("feasible").asBoolean()))
+                .isNotEmpty()
+                .allSatisfy(
+                        p -> assertThat(p.path("peakMemoryBytes").asDouble()).isLessThanOrEqualTo(budget));
+        JsonNode stages = fitted.path("fixedStages");
+        double fixed = stages.path("textEncoderMs").asDouble()
+                + stages.path("vaeDecoderMs").asDouble()
+                + stages.path("superResolutionMs").asDouble()
+                + stages.path("otherMs").asDouble();
+        assertThat(stages.path("textEncoderMs").asDouble()).isPositive();
+        for (JsonNode point : points) {
+            assertThat(point.path("fixedStagesMs").asDouble()).isCloseTo(fixed, within(1e-6));
+            assertThat(point.path("denoiserMs").asDouble())
+                    .isCloseTo(Math.max(0, point.path("latencyMs").asDouble() - fixed), within(1e-6));
+        }
+        // The simulated device runs each feasible config: its peak stays within the budget.
+        try (var simulated = SimRunner.of("snapdragon-8-elite-npu", 3)) {
+            for (JsonNode point : points) {
+                if (point.path("feasible").asBoolean()) {
+                    var outcome = (RunOutcome.Measured)
+                            simulated.run(new MeasurementTask(1, SPACE.name(), point.path("config")));
+                    assertThat((double) Objects.requireNonNull(outcome.peakMemoryBytes()))
+                            .isLessThanOrEqualTo(budget);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesAPeakMemoryBudgetOverADeviceThatNeverMeasuredPeakMemory() throws Exception {
+        UUID blind;
+        try (var sim = SimRunner.of("adreno-830-gpu", 3)) {
+            blind = SimDevices.onboard(port, new WithoutPeakMemory(sim), HttpApi.ADMIN_TOKEN);
+        }
+
+        Reply refused = submit("""
+                {"devices": ["%s", "%s"], "objectives": ["latency", "quality"],
+                 "constraints": {"peakMemoryBudgetBytes": 1e12}}
+                """.formatted(device, blind));
+        JsonNode fitted = api.get("/api/v1/devices/" + blind + "/predictor").body();
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.problemType()).isEqualTo("urn:tenshot:problem:peak-memory-unmeasured");
+        assertThat(refused.body().path("deviceId").asString()).isEqualTo(blind.toString());
+        assertThat(fitted.path("peakMemory").isNull()).isTrue();
+        assertThat(fitted.path("fixedStages").path("measurements").asInt()).isEqualTo(10);
+    }
+
+    /** A runner whose measurements leave out peak memory, as a tool that does not report it. */
+    private record WithoutPeakMemory(Runner runner) implements Runner {
+
+        @Override
+        public String name() {
+            return runner.name();
+        }
+
+        @Override
+        public DeviceProfile device() {
+            return runner.device();
+        }
+
+        @Override
+        public RunOutcome run(MeasurementTask task) {
+            return switch (runner.run(task)) {
+                case RunOutcome.Measured m -> m.withPeakMemoryBytes(null);
+                case RunOutcome.Failed f -> f;
+            };
+        }
     }
 
     @Test

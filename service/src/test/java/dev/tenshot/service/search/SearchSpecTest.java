@@ -1,12 +1,15 @@
 package dev.tenshot.service.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.search.QualityModel;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import dev.tenshot.space.mmdit.Precision;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +49,11 @@ class SearchSpecTest {
                 + " \"budget\": {\"population\": 40, \"generations\": 5}, \"seed\": 9}"));
 
         var problem = spec.problem(
-                SPACE, configs -> fill(configs.size(), 100.0), QUALITY, List.of(Precision.W8A16, Precision.FP16));
+                SPACE,
+                configs -> fill(configs.size(), 100.0),
+                QUALITY,
+                List.of(Precision.W8A16, Precision.FP16),
+                List.of(Optional.empty(), Optional.empty()));
 
         assertThat(spec.sizeObjective()).isTrue();
         assertThat(problem.minimiseParameters()).isTrue();
@@ -64,10 +71,44 @@ class SearchSpecTest {
         SearchSpec spec = SearchSpec.of(
                 request("{\"devices\": [\"" + DEVICE + "\"]," + " \"objectives\": [\"latency\", \"quality\"]}"));
 
-        var problem = spec.problem(SPACE, configs -> fill(configs.size(), 100.0), QUALITY, List.of(Precision.FP32));
+        var problem = spec.problem(
+                SPACE,
+                configs -> fill(configs.size(), 100.0),
+                QUALITY,
+                List.of(Precision.FP32),
+                List.of(Optional.empty()));
 
         assertThat(problem.reference().latencyMs()).isCloseTo(110.0, within(1e-9));
         assertThat(problem.constraints().maxParameters()).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void turnsAPeakMemoryBudgetIntoTheStrictestDevicesParameterLimit() {
+        SearchSpec spec = SearchSpec.of(request("{\"devices\": [\"" + DEVICE + "\", \"" + UUID.randomUUID() + "\"],"
+                + " \"objectives\": [\"latency\", \"quality\"],"
+                + " \"constraints\": {\"memoryBudgetBytes\": 8000000000, \"peakMemoryBudgetBytes\": 4000000000}}"));
+        // peak = 1.0 GB + 2 bytes per parameter (+ 0.5 GB margin), and 0.5 GB + 1 byte per parameter (+ 0.5 GB)
+        var first = new PeakMemoryModel(1.0e9, 2.0, 0.5e9, 10);
+        var second = new PeakMemoryModel(0.5e9, 1.0, 0.5e9, 10);
+
+        var problem = spec.problem(
+                SPACE,
+                configs -> fill(configs.size(), 100.0),
+                QUALITY,
+                List.of(Precision.FP32, Precision.FP32),
+                List.of(Optional.of(first), Optional.of(second)));
+
+        assertThat(spec.peakMemoryBudgetBytes()).isEqualTo(4e9);
+        // the first device leaves 2.5 GB for 2 bytes per parameter; the weights' 8 GB at FP32 would allow 2e9
+        assertThat(problem.constraints().maxParameters()).isCloseTo(1.25e9, within(1.0));
+        assertThat(first.boundBytes(problem.constraints().maxParameters())).isCloseTo(4e9, within(1.0));
+        assertThatThrownBy(() -> spec.problem(
+                        SPACE,
+                        configs -> fill(configs.size(), 100.0),
+                        QUALITY,
+                        List.of(Precision.FP32, Precision.FP32),
+                        List.of(Optional.of(first), Optional.empty())))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     private static double[] fill(int size, double value) {

@@ -42,6 +42,7 @@ class GrafanaDashboardIT {
 
     private static final Path ROOT = repositoryRoot();
     private static final Path DASHBOARDS = ROOT.resolve("grafana/dashboards");
+    private static final double FIXED_STAGES_MS = 60.0;
     private static final Path DASHBOARD = DASHBOARDS.resolve("tenshot-search.json");
     private static final String FAILURE = "runner exited with 137: out of memory";
     private static final double BUDGET_MS = 110.0;
@@ -379,6 +380,28 @@ class GrafanaDashboardIT {
     }
 
     @Test
+    void splitsEachFrontPointIntoMeasuredFixedStagesAndThePredictedDenoiser() {
+        List<Map<String, Object>> rows = rowsOf("Front by stage");
+        List<Map<String, Object>> table = rowsOf("Front configs");
+
+        assertThat(rows).as("the point without stages is left out").hasSize(4).allSatisfy(row -> {
+            assertThat(row.get("fixed stages (measured)")).isEqualTo(FIXED_STAGES_MS);
+            assertThat((Double) row.get("fixed stages (measured)") + (Double) row.get("denoiser (predicted)"))
+                    .as("the stages add up to the predicted latency")
+                    .isIn(100.0, 110.0, 120.0, 130.0);
+        });
+        assertThat(rows).extracting(row -> row.get("denoiser (predicted)")).containsExactly(40.0, 50.0, 60.0, 70.0);
+        assertThat(table)
+                .filteredOn(row -> row.get("fixed_stages_ms") == null)
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("denoiser_ms")).isNull();
+                    assertThat(row.get("peak_memory_bytes")).isNull();
+                });
+        assertThat(table).extracting(row -> row.get("peak_memory_bytes")).contains(2_000_000_000L, 2_300_000_000L);
+    }
+
+    @Test
     void plotsPredictedAgainstMeasuredByRound() {
         List<Map<String, Object>> rows = rowsOf("Predicted vs measured, by round");
 
@@ -546,8 +569,9 @@ class GrafanaDashboardIT {
                     """
                     insert into front_points (job_id, point, device_id, config, config_hash, kept_blocks, latency_ms,
                                               latency_lower_ms, latency_upper_ms, quality, parameters, feasible,
-                                              violation, measured_latency_ms, round, latency_bound_ms)
-                    values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2, ?)
+                                              violation, measured_latency_ms, round, latency_bound_ms,
+                                              fixed_stages_ms, peak_memory_bytes)
+                    values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2, ?, ?, ?)
                     """,
                     job,
                     point,
@@ -563,7 +587,9 @@ class GrafanaDashboardIT {
                     feasible,
                     feasible ? 0.0 : 5.0 * point,
                     point == 0 ? Double.valueOf(103.5) : point == 1 ? Double.valueOf(125.0) : null,
-                    108.0 + 10 * point);
+                    108.0 + 10 * point,
+                    point < 4 ? Double.valueOf(FIXED_STAGES_MS) : null, // point 4: a device timing end to end only
+                    point < 4 ? Long.valueOf(2_000_000_000L + 100_000_000L * point) : null);
         }
         // round 1: one config measured over the budget it was predicted to meet, one within; round 2: one measured
         // (point 0 of the front), one given up

@@ -8,7 +8,7 @@ final class FrontCsv {
 
     static final String HEADER = "point,device_id,round,config_hash,kept_blocks,latency_ms,latency_lower_ms,"
             + "latency_upper_ms,latency_bound_ms,quality,parameters,feasible,violation,measured_latency_ms,meets_budget,"
-            + "denoiser_ms,fixed_stages_ms,peak_memory_bytes,config";
+            + "denoiser_ms,fixed_stages_ms,peak_memory_bytes,measured_peak_memory_bytes,config";
 
     private FrontCsv() {}
 
@@ -17,7 +17,7 @@ final class FrontCsv {
         for (FrontResponse.Point p : front.points()) {
             csv.append(String.format(
                     Locale.ROOT,
-                    "%d,%s,%d,%s,%d,%.4f,%s,%s,%s,%.6f,%d,%s,%.6f,%s,%s,%s,%s,%s,\"%s\"\n",
+                    "%d,%s,%d,%s,%d,%.4f,%s,%s,%s,%.6f,%d,%s,%.6f,%s,%s,%s,%s,%s,%s,\"%s\"\n",
                     p.point(),
                     p.deviceId(),
                     p.round(),
@@ -35,10 +35,15 @@ final class FrontCsv {
                     p.meetsBudget() == null ? "" : p.meetsBudget(),
                     number(p.denoiserMs()),
                     number(p.fixedStagesMs()),
-                    p.peakMemoryBytes() == null ? "" : p.peakMemoryBytes(),
+                    integer(p.peakMemoryBytes()),
+                    integer(p.measuredPeakMemoryBytes()),
                     p.config().toString().replace("\"", "\"\"")));
         }
         return csv.toString();
+    }
+
+    private static String integer(@Nullable Long value) {
+        return value == null ? "" : value.toString();
     }
 
     private static String number(@Nullable Double value) {

@@ -76,6 +76,9 @@ class FrontPoint {
     @Column(name = "peak_memory_bytes")
     private @Nullable Long peakMemoryBytes;
 
+    @Column(name = "measured_peak_memory_bytes")
+    private @Nullable Long measuredPeakMemoryBytes;
+
     @SuppressWarnings("NullAway.Init") // for JPA only
     protected FrontPoint() {}
 
@@ -125,7 +128,8 @@ class FrontPoint {
                 meetsBudget(ms, budgetMs),
                 denoiserMs(latencyMs, fixedStagesMs),
                 fixedStagesMs,
-                peakMemoryBytes);
+                peakMemoryBytes,
+                measuredPeakMemoryBytes);
     }
 
     /** The denoiser's share of a predicted latency: what is beyond the measured fixed stages (null without them). */
@@ -140,6 +144,10 @@ class FrontPoint {
 
     void measured(double measuredMs) {
         measuredLatencyMs = measuredMs;
+    }
+
+    void measuredPeak(long bytes) {
+        measuredPeakMemoryBytes = bytes;
     }
 
     /** Measured over the budget on some device: no longer reported feasible. */

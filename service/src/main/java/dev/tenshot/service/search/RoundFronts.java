@@ -2,6 +2,7 @@ package dev.tenshot.service.search;
 
 import dev.tenshot.predictor.Predictions;
 import dev.tenshot.search.Candidate;
+import dev.tenshot.service.measurement.MeasuredConfig;
 import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.predictor.DevicePredictors;
 import dev.tenshot.service.task.TaskQueue;
@@ -79,41 +80,72 @@ class RoundFronts {
     }
 
     /**
-     * Puts each device's median measurement beside the job's stored front and marks the points measured over the
-     * budget on some device infeasible. Answers whether some point is reported feasible and measured within the
-     * budget on every device (true without a budget).
+     * Puts each device's median measurement (latency, and peak memory where reported) beside the job's stored front,
+     * and marks infeasible the points measured over a budget on some device: over the latency budget, or over the
+     * peak memory budget.
+     *
+     * @param peakBudgetBytes the job's peak memory budget; null for none
      */
-    boolean recordMeasurements(SearchJob job, double budgetMs) {
+    MeasuredFront recordMeasurements(SearchJob job, double budgetMs, @Nullable Double peakBudgetBytes) {
         Map<UUID, List<FrontPoint>> byDevice = new HashMap<>();
         Map<Integer, List<FrontPoint>> byPoint = new TreeMap<>();
         for (FrontPoint point : fronts.findByJobIdOrderByPointAscDeviceIdAsc(job.id())) {
             byDevice.computeIfAbsent(point.deviceId(), d -> new ArrayList<>()).add(point);
             byPoint.computeIfAbsent(point.point(), p -> new ArrayList<>()).add(point);
         }
-        Map<UUID, Map<String, Double>> medians = new HashMap<>();
-        byDevice.forEach((device, points) -> medians.put(device, medians(device)));
+        Map<UUID, Map<String, Double>> latencies = new HashMap<>();
+        Map<UUID, Map<String, Double>> peaks = new HashMap<>();
+        byDevice.forEach((device, points) -> {
+            List<MeasuredConfig> measured = measurements.of(device, space.name());
+            latencies.put(device, RoundLatency.medians(measured, MeasuredConfig::endToEndMs));
+            peaks.put(device, RoundLatency.medians(measured, MeasuredConfig::peakMemoryBytes));
+        });
         boolean met = !Double.isFinite(budgetMs);
+        int overPeakBudget = 0;
         for (List<FrontPoint> rows : byPoint.values()) {
             double worst = 0;
+            double worstPeak = 0;
             boolean measuredEverywhere = true;
             for (FrontPoint row : rows) {
-                Double measured = medians.getOrDefault(row.deviceId(), Map.of()).get(row.configHash());
+                Double measured =
+                        latencies.getOrDefault(row.deviceId(), Map.of()).get(row.configHash());
+                Double peak = peaks.getOrDefault(row.deviceId(), Map.of()).get(row.configHash());
                 if (measured == null) {
                     measuredEverywhere = false;
                 } else {
                     row.measured(measured);
                     worst = Math.max(worst, measured);
                 }
+                if (peak != null) {
+                    row.measuredPeak(Math.round(peak));
+                    worstPeak = Math.max(worstPeak, peak);
+                }
             }
-            if (worst > budgetMs) {
-                double excess = (worst - budgetMs) / budgetMs;
+            double excess = Math.max(
+                    (worst - budgetMs) / budgetMs,
+                    peakBudgetBytes == null ? 0 : (worstPeak - peakBudgetBytes) / peakBudgetBytes);
+            if (peakBudgetBytes != null
+                    && worstPeak > peakBudgetBytes
+                    && rows.getFirst().feasible()) {
+                overPeakBudget++;
+            }
+            if (excess > 0) {
                 rows.forEach(row -> row.breaksBudget(excess));
             } else if (measuredEverywhere && rows.getFirst().feasible()) {
                 met = true;
             }
         }
-        return met;
+        return new MeasuredFront(met, overPeakBudget);
     }
+
+    /**
+     * What the measurements showed of a stored front.
+     *
+     * @param budgetMet some point is reported feasible and measured within the budgets on every device (true without
+     *     a latency budget)
+     * @param overPeakBudget points reported feasible whose measured peak memory exceeds the peak memory budget
+     */
+    record MeasuredFront(boolean budgetMet, int overPeakBudget) {}
 
     RoundLatency latency(
             MmditPruningSpace space, List<UUID> deviceIds, List<DevicePredictors.Fit> fits, double confidence) {
@@ -139,10 +171,6 @@ class RoundFronts {
                 .distinct()
                 .limit(limit)
                 .toList();
-    }
-
-    private Map<String, Double> medians(UUID deviceId) {
-        return RoundLatency.medians(measurements.of(deviceId, space.name()));
     }
 
     /**
@@ -221,7 +249,8 @@ class RoundFronts {
                         FrontPoint.meetsBudget(measured, settings.latencyBudgetMs()),
                         FrontPoint.denoiserMs(predicted.latencyMs()[i], fixedMs),
                         fixedMs,
-                        peakMemoryBytes(fit, candidate.config())));
+                        peakMemoryBytes(fit, candidate.config()),
+                        null));
             }
         }
         return points;

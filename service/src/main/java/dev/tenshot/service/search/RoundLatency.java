@@ -61,9 +61,18 @@ final class RoundLatency implements LatencyEstimator {
 
     /** The median measured latency of each config, by content hash, from a device's measurements. */
     static Map<String, Double> medians(List<MeasuredConfig> measurements) {
+        return medians(measurements, MeasuredConfig::endToEndMs);
+    }
+
+    /** The median of a measured value of each config, by content hash; measurements without it are left out. */
+    static Map<String, Double> medians(
+            List<MeasuredConfig> measurements, Function<MeasuredConfig, @Nullable Number> value) {
         Map<String, List<Double>> byHash = new HashMap<>();
         for (MeasuredConfig m : measurements) {
-            byHash.computeIfAbsent(m.configHash(), h -> new ArrayList<>()).add(m.endToEndMs());
+            Number measured = value.apply(m);
+            if (measured != null) {
+                byHash.computeIfAbsent(m.configHash(), h -> new ArrayList<>()).add(measured.doubleValue());
+            }
         }
         Map<String, Double> medians = new HashMap<>();
         byHash.forEach((hash, values) -> medians.put(

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param queued verification tasks of the round
  * @param verified those that were measured (the others were given up)
  * @param disagreeing verified points further than the tolerance from their prediction
- * @param brokeBudget verified points reported feasible whose measurement exceeds the budget
+ * @param brokeBudget verified points reported feasible whose measurement exceeds the latency budget, or whose measured
+ *     peak memory exceeds the peak memory budget
  * @param medianError median {@code |measured / predicted - 1|} over the verified points (NaN for none)
  */
 record RoundOutcome(int queued, int verified, int disagreeing, int brokeBudget, double medianError) {
@@ -55,6 +56,11 @@ record RoundOutcome(int queued, int verified, int disagreeing, int brokeBudget, 
                 : Metrics.quantile(
                         errors.stream().mapToDouble(Double::doubleValue).toArray(), 0.5);
         return new RoundOutcome(points.size(), errors.size(), disagreeing, broke, median);
+    }
+
+    /** This outcome with more points reported feasible and measured over the peak memory budget. */
+    RoundOutcome withPeakMemoryBreaks(int overPeakBudget) {
+        return new RoundOutcome(queued, verified, disagreeing, brokeBudget + overPeakBudget, medianError);
     }
 
     static double relativeError(double predictedMs, double measuredMs) {

@@ -133,9 +133,10 @@ class SearchRunner {
         Instant leaseUntil = now.plus(properties.lease());
         if (job.state() == SearchJobState.VERIFYING) {
             var settings = request(job).roundSettings();
-            var outcome = roundFronts.judge(job, settings);
-            boolean met = roundFronts.recordMeasurements(job, settings.latencyBudgetMs());
-            Optional<Verdict> verdict = outcome.verdict(job.round(), job.maxRounds(), met);
+            var measured = roundFronts.recordMeasurements(
+                    job, settings.latencyBudgetMs(), SearchSpec.of(request(job)).peakMemoryBudgetBytes());
+            var outcome = roundFronts.judge(job, settings).withPeakMemoryBreaks(measured.overPeakBudget());
+            Optional<Verdict> verdict = outcome.verdict(job.round(), job.maxRounds(), measured.budgetMet());
             log.info(
                     "search job {} round {}: {} of {} verified, median |measured/predicted - 1| {}, {} over budget: {}",
                     job.id(),

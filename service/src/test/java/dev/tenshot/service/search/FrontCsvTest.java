@@ -33,10 +33,11 @@ class FrontCsvTest {
                 true,
                 8.5,
                 4.0,
-                3_000_000_000L);
+                3_000_000_000L,
+                2_900_000_000L);
         var predicted = new FrontResponse.Point(
                 1, DEVICE, 2, config, "def", 1, 20.0, null, null, null, 0.95, 2000, false, 0.5, null, null, null, null,
-                null);
+                null, null);
         var front =
                 new FrontResponse(UUID.randomUUID(), List.of(DEVICE), 2, 15.0, 0.9, 0.8, List.of(measured, predicted));
 
@@ -56,6 +57,7 @@ class FrontCsvTest {
                 .containsEntry("denoiser_ms", "8.5000")
                 .containsEntry("fixed_stages_ms", "4.0000")
                 .containsEntry("peak_memory_bytes", "3000000000")
+                .containsEntry("measured_peak_memory_bytes", "2900000000")
                 .containsEntry("config", config.toString());
         assertThat(rows.get(1))
                 .containsEntry("latency_lower_ms", "")

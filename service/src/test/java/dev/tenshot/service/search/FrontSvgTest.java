@@ -63,6 +63,7 @@ class FrontSvgTest {
                 FrontPoint.meetsBudget(measuredMs, 100),
                 null,
                 null,
+                null,
                 null);
     }
 

@@ -34,6 +34,19 @@ class RoundOutcomeTest {
     }
 
     @Test
+    void doesNotConvergeWhenAConfigReportedFeasibleBreaksThePeakMemoryBudget() {
+        var withinEverything = RoundOutcome.judge(List.of(point(80, 84.0, true), point(95, 90.0, true)), 0.10, BUDGET);
+
+        var outcome = withinEverything.withPeakMemoryBreaks(1);
+
+        assertThat(withinEverything.converged()).isTrue();
+        assertThat(outcome.brokeBudget()).isEqualTo(1);
+        assertThat(outcome.converged()).isFalse();
+        assertThat(outcome.verdict(1, 4, true)).isEmpty();
+        assertThat(outcome.verdict(4, 4, true)).contains(Verdict.ROUND_LIMIT);
+    }
+
+    @Test
     void doesNotConvergeWhenAConfigReportedFeasibleBreaksTheBudgetEvenWithinTheTolerance() {
         var outcome = RoundOutcome.judge(List.of(point(96, 104.0, true), point(70, 70.0, true)), 0.10, BUDGET);
 

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -147,6 +148,52 @@ class SearchRoundsIT {
     }
 
     @Test
+    void aConfigMeasuredOverThePeakMemoryBudgetComesBackInfeasible() throws Exception {
+        JsonNode memory =
+                api.get("/api/v1/devices/" + device + "/predictor").body().path("peakMemory");
+        double peakBudget = memory.path("interceptBytes").asDouble()
+                + memory.path("marginBytes").asDouble()
+                + memory.path("bytesPerParameter").asDouble() * 1.5e9;
+        String id = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"],
+                 "constraints": {"latencyBudgetMs": %s, "peakMemoryBudgetBytes": %s},
+                 "budget": {"population": 30, "generations": 8}, "seed": 11, "verifyTopK": 2,
+                 "verifyTolerance": 1.0, "maxRounds": 1}
+                """.formatted(device, budgetMs, peakBudget));
+
+        long over = Math.round(1.2 * peakBudget);
+        long under = Math.round(0.9 * peakBudget);
+        List<String> measured = report(id, UNDER, UNDER, over, under);
+        JsonNode done = awaitState(id, "done");
+        List<JsonNode> points = api.get("/api/v1/search-jobs/" + id + "/front")
+                .body()
+                .path("points")
+                .valueStream()
+                .toList();
+
+        assertThat(points)
+                .filteredOn(p -> hash(p).equals(measured.getFirst()))
+                .as("measured within the latency budget but over the peak memory budget")
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path("meetsBudget").asBoolean()).isTrue();
+                    assertThat(p.path("measuredPeakMemoryBytes").asLong()).isEqualTo(over);
+                    assertThat(p.path("feasible").asBoolean()).isFalse();
+                    assertThat(p.path("violation").asDouble()).isCloseTo(0.2, within(1e-6));
+                });
+        assertThat(points)
+                .filteredOn(p -> hash(p).equals(measured.getLast()))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path("measuredPeakMemoryBytes").asLong()).isEqualTo(under);
+                    assertThat(p.path("feasible").asBoolean()).isTrue();
+                });
+        assertThat(done.path("verdict").asString())
+                .as("a config reported feasible broke a budget: not converged, and the job had one round")
+                .isEqualTo("round-limit");
+    }
+
+    @Test
     void theNextRoundSearchesWithEachMeasuredConfigAtItsMeasurement() throws Exception {
         String id = submit(reportedJob(2));
         List<String> reported = report(id, OVER, UNDER);
@@ -253,6 +300,13 @@ class SearchRoundsIT {
      * and the second at {@code second} times. Answers their hashes in that order.
      */
     private List<String> report(String id, double first, double second) throws InterruptedException {
+        return report(id, first, second, null, null);
+    }
+
+    /** As {@link #report(String, double, double)}, the measurements reporting these peak memories (null: none). */
+    private List<String> report(
+            String id, double first, double second, @Nullable Long firstPeak, @Nullable Long secondPeak)
+            throws InterruptedException {
         awaitState(id, "verifying");
         List<JsonNode> round = api.get("/api/v1/search-jobs/" + id + "/verifications")
                 .body()
@@ -275,13 +329,15 @@ class SearchRoundsIT {
             var reply =
                     api.post(tasks + "/" + task.path("taskId").asLong() + "/result", HttpApi.ADMIN_TOKEN, """
                     {"leaseToken": "%s", "measurement": {"clientId": "ignored", "space": "mmdit-pruning",
-                      "config": %s, "latency": {"endToEndMs": %s}, "warmupCount": 1, "repeatCount": 3,
+                      "config": %s, "latency": {"endToEndMs": %s}, "peakMemoryBytes": %s,
+                      "warmupCount": 1, "repeatCount": 3,
                       "statistic": "median", "measuredAt": "2026-11-24T10:00:00Z",
                       "runnerSettings": {"runner": "test"}}}
                     """.formatted(
                                     task.path("leaseToken").asString(),
                                     task.path("config"),
-                                    (isFirst ? first : second) * budgetMs));
+                                    (isFirst ? first : second) * budgetMs,
+                                    isFirst ? firstPeak : secondPeak));
             assertThat(reply.status()).as("result: %s", reply.body()).isEqualTo(200);
         }
         return round.stream().map(v -> v.path("configHash").asString()).toList();

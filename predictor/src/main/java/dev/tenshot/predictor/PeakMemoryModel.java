@@ -1,92 +1,162 @@
 package dev.tenshot.predictor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
- * A device's peak memory as a function of the denoiser's parameter count, fitted to the peak memory its agent
- * measured: {@code intercept + bytesPerParameter * parameters}. The slope holds the weights at the device's precision
- * (and what grows with them, such as wider MLP activations); the intercept the rest that the device measured: the
- * activations, the runtime and the pipeline's other stages resident meanwhile. Measured, not derived from the
- * precision: a runner at a reduced scale, or a runtime that keeps a copy of the weights, shows in the slope.
+ * A device's peak memory as a function of a config's size, fitted to the peaks its agent measured: {@code intercept +
+ * bytesPerParameter * parameters + bytesPerActivation * activationValues}. The parameter slope holds the weights at
+ * the device's precision; the activation slope the largest activation working set at the device's activation
+ * precision (the analytic count of values, e.g. the widest kept MLP's hidden layer, times what the device measured
+ * per value); the intercept the rest: the runtime and the pipeline's other stages resident meanwhile. Measured, not
+ * derived from the precision: a runner at a reduced scale, or a runtime that keeps a copy of the weights, shows in the
+ * slopes.
  *
- * <p>The bound a budget is checked against adds the largest leave-one-out residual over the device's samples: a
- * config stays under it as long as it misses the fit by no more than any measured config would have when left out.
+ * <p>The bound a budget is checked against adds the largest leave-one-out residual over the device's samples: a config
+ * stays under it as long as it misses the fit by no more than any measured config would have when left out.
  *
- * @param interceptBytes the fitted peak at zero parameters
- * @param bytesPerParameter the fitted slope, {@code >= 0} (a negative slope fitted from noise is taken as 0)
+ * <p>A slope the measurements cannot tell apart (its size never varied, or the fit came out negative from noise) is
+ * left out and counted as 0, and the model refitted without it.
+ *
+ * @param interceptBytes the fitted peak at zero size
+ * @param bytesPerParameter the fitted parameter slope, {@code >= 0}
+ * @param bytesPerActivation the fitted activation slope, {@code >= 0}
  * @param marginBytes the largest leave-one-out residual, {@code >= 0}
  * @param samples measurements fitted
  */
-public record PeakMemoryModel(double interceptBytes, double bytesPerParameter, double marginBytes, int samples) {
+public record PeakMemoryModel(
+        double interceptBytes, double bytesPerParameter, double bytesPerActivation, double marginBytes, int samples) {
 
     /** Fewest measurements a model is fitted from. */
     public static final int MINIMUM_SAMPLES = 3;
 
     public PeakMemoryModel {
-        if (!(bytesPerParameter >= 0) || !(marginBytes >= 0) || !Double.isFinite(interceptBytes)) {
+        if (!(bytesPerParameter >= 0)
+                || !(bytesPerActivation >= 0)
+                || !(marginBytes >= 0)
+                || !Double.isFinite(interceptBytes)) {
             throw new IllegalArgumentException("bad peak memory model: " + interceptBytes + " + " + bytesPerParameter
-                    + " per parameter, margin " + marginBytes);
+                    + " per parameter + " + bytesPerActivation + " per activation, margin " + marginBytes);
         }
     }
 
     /**
-     * Fits the model by least squares.
+     * Fits the model by least squares, with as many of the two slopes as the measurements determine.
      *
-     * @return empty with fewer than {@link #MINIMUM_SAMPLES} samples or fewer than two distinct parameter counts
+     * @param parameters each measured config's parameter count
+     * @param activationValues each measured config's largest activation working set, in values
+     * @return empty with fewer than {@link #MINIMUM_SAMPLES} samples or fewer than two distinct sizes
      */
-    public static Optional<PeakMemoryModel> fit(double[] parameters, double[] peakBytes) {
-        if (parameters.length != peakBytes.length) {
-            throw new IllegalArgumentException("parameters and peaks differ in length");
+    public static Optional<PeakMemoryModel> fit(double[] parameters, double[] activationValues, double[] peakBytes) {
+        if (parameters.length != peakBytes.length || activationValues.length != peakBytes.length) {
+            throw new IllegalArgumentException("sizes and peaks differ in length");
         }
-        int n = parameters.length;
-        if (n < MINIMUM_SAMPLES || Arrays.stream(parameters).distinct().count() < 2) {
+        int n = peakBytes.length;
+        if (n < MINIMUM_SAMPLES) {
             return Optional.empty();
         }
-        var regression = new SimpleRegression();
-        for (int i = 0; i < n; i++) {
-            regression.addData(parameters[i], peakBytes[i]);
+        boolean sizesVary = false;
+        for (int i = 1; i < n; i++) {
+            sizesVary |= parameters[i] != parameters[0] || activationValues[i] != activationValues[0];
         }
-        double slope = regression.getSlope();
-        double intercept = regression.getIntercept();
-        double meanParameters = Arrays.stream(parameters).average().orElseThrow();
-        double spread = regression.getXSumSquares();
-        double margin = 0;
-        for (int i = 0; i < n; i++) {
-            double residual = peakBytes[i] - (intercept + slope * parameters[i]);
-            double leverage = 1.0 / n + Math.pow(parameters[i] - meanParameters, 2) / spread;
-            // leave-one-out residual of a least-squares fit, in closed form; a point of leverage ~1 fits itself
-            double leftOut = leverage < 1 - 1e-9 ? residual / (1 - leverage) : residual;
-            margin = Math.max(margin, leftOut);
+        if (!sizesVary) {
+            return Optional.empty();
         }
-        if (slope < 0) {
-            double mean = Arrays.stream(peakBytes).average().orElseThrow();
-            double highest = Arrays.stream(peakBytes).max().orElseThrow();
-            return Optional.of(new PeakMemoryModel(mean, 0, highest - mean, n));
+        // Both slopes, then each alone, then none: the first whose slopes are all determined and >= 0.
+        for (boolean[] use : new boolean[][] {{true, true}, {true, false}, {false, true}, {false, false}}) {
+            var model = fit(parameters, activationValues, peakBytes, use[0], use[1]);
+            if (model.isPresent()) {
+                return model;
+            }
         }
-        return Optional.of(new PeakMemoryModel(intercept, slope, margin, n));
+        throw new IllegalStateException("a model of the intercept alone always fits");
     }
 
-    /** The fitted peak memory of a config with this many denoiser parameters. */
-    public double predictedBytes(double parameters) {
-        return interceptBytes + bytesPerParameter * parameters;
+    private static Optional<PeakMemoryModel> fit(
+            double[] parameters,
+            double[] activations,
+            double[] peaks,
+            boolean withParameters,
+            boolean withActivations) {
+        int n = peaks.length;
+        List<double[]> columns = new ArrayList<>();
+        if (withParameters) {
+            columns.add(parameters);
+        }
+        if (withActivations) {
+            columns.add(activations);
+        }
+        int k = columns.size();
+        if (n < k + 2) {
+            return Optional.empty(); // no leave-one-out residual to speak of
+        }
+        if (k == 0) {
+            double mean = Arrays.stream(peaks).average().orElseThrow();
+            // leave-one-out residual of the mean: r_i / (1 - 1/n)
+            double margin = Arrays.stream(peaks)
+                    .map(p -> (p - mean) * n / (n - 1))
+                    .max()
+                    .orElseThrow();
+            return Optional.of(new PeakMemoryModel(mean, 0, 0, Math.max(0, margin), n));
+        }
+        // Scaled to about 1, so that the solver's singularity threshold compares like with like.
+        double[] scale = new double[k];
+        double[][] x = new double[n][k];
+        for (int j = 0; j < k; j++) {
+            double[] column = columns.get(j);
+            scale[j] = Arrays.stream(column).map(Math::abs).max().orElseThrow();
+            if (scale[j] == 0) {
+                return Optional.empty();
+            }
+            for (int i = 0; i < n; i++) {
+                x[i][j] = column[i] / scale[j];
+            }
+        }
+        var regression = new OLSMultipleLinearRegression(1e-10);
+        double[] beta;
+        double[][] hat;
+        try {
+            regression.newSampleData(peaks.clone(), x);
+            beta = regression.estimateRegressionParameters();
+            hat = regression.calculateHat().getData();
+        } catch (SingularMatrixException e) {
+            return Optional.empty(); // a size that never varied apart from the others: its slope is not determined
+        }
+        double[] slopes = new double[k];
+        for (int j = 0; j < k; j++) {
+            slopes[j] = beta[j + 1] / scale[j];
+            if (!(slopes[j] >= 0)) {
+                return Optional.empty();
+            }
+        }
+        double margin = 0;
+        for (int i = 0; i < n; i++) {
+            double fitted = beta[0];
+            for (int j = 0; j < k; j++) {
+                fitted += beta[j + 1] * x[i][j];
+            }
+            double residual = peaks[i] - fitted;
+            double leverage = hat[i][i];
+            // leave-one-out residual in closed form; a point of leverage ~1 fits itself and says nothing
+            margin = Math.max(margin, leverage < 1 - 1e-9 ? residual / (1 - leverage) : 0);
+        }
+        int slope = 0;
+        double perParameter = withParameters ? slopes[slope++] : 0;
+        double perActivation = withActivations ? slopes[slope] : 0;
+        return Optional.of(new PeakMemoryModel(beta[0], perParameter, perActivation, margin, n));
+    }
+
+    /** The fitted peak memory of a config of this size. */
+    public double predictedBytes(double parameters, double activationValues) {
+        return interceptBytes + bytesPerParameter * parameters + bytesPerActivation * activationValues;
     }
 
     /** The peak memory a budget is checked against: the fit plus the margin. */
-    public double boundBytes(double parameters) {
-        return predictedBytes(parameters) + marginBytes;
-    }
-
-    /**
-     * The most denoiser parameters whose bound fits in the budget: {@code +Infinity} when the slope is 0 and the
-     * bound fits, a value {@code <= 0} when no config can fit.
-     */
-    public double maxParameters(double budgetBytes) {
-        double room = budgetBytes - interceptBytes - marginBytes;
-        if (bytesPerParameter == 0) {
-            return room >= 0 ? Double.POSITIVE_INFINITY : 0;
-        }
-        return room / bytesPerParameter;
+    public double boundBytes(double parameters, double activationValues) {
+        return predictedBytes(parameters, activationValues) + marginBytes;
     }
 }

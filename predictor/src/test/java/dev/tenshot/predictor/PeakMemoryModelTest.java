@@ -9,49 +9,65 @@ import org.junit.jupiter.api.Test;
 class PeakMemoryModelTest {
 
     @Test
-    void recoversALinearPeakAndBoundsEveryMeasuredConfig() {
+    void recoversWeightsAndActivationsAndBoundsEveryMeasuredConfig() {
         var random = new SplittableRandom(3);
-        double[] parameters = new double[12];
-        double[] peaks = new double[12];
-        for (int i = 0; i < parameters.length; i++) {
+        int n = 12;
+        double[] parameters = new double[n];
+        double[] activations = new double[n];
+        double[] peaks = new double[n];
+        for (int i = 0; i < n; i++) {
             parameters[i] = 1e9 + random.nextDouble() * 1e9;
-            peaks[i] = 700e6 + 2.0 * parameters[i] + random.nextDouble(-20e6, 20e6);
+            activations[i] = 50e6 + random.nextDouble() * 100e6;
+            peaks[i] = 700e6 + 2.0 * parameters[i] + 4.0 * activations[i] + random.nextDouble(-20e6, 20e6);
         }
-        PeakMemoryModel model = PeakMemoryModel.fit(parameters, peaks).orElseThrow();
+        PeakMemoryModel model =
+                PeakMemoryModel.fit(parameters, activations, peaks).orElseThrow();
         assertThat(model.bytesPerParameter()).isCloseTo(2.0, within(0.05));
-        assertThat(model.interceptBytes()).isCloseTo(700e6, within(60e6));
-        assertThat(model.marginBytes()).isPositive().isLessThan(45e6);
-        for (int i = 0; i < parameters.length; i++) {
-            assertThat(model.boundBytes(parameters[i])).isGreaterThanOrEqualTo(peaks[i]);
+        assertThat(model.bytesPerActivation()).isCloseTo(4.0, within(0.5));
+        assertThat(model.interceptBytes()).isCloseTo(700e6, within(100e6));
+        assertThat(model.marginBytes()).isPositive().isLessThan(60e6);
+        for (int i = 0; i < n; i++) {
+            assertThat(model.boundBytes(parameters[i], activations[i])).isGreaterThanOrEqualTo(peaks[i]);
         }
     }
 
     @Test
-    void turnsABudgetIntoAParameterLimit() {
-        var model = new PeakMemoryModel(500e6, 2.0, 100e6, 10);
-        assertThat(model.maxParameters(2.6e9)).isCloseTo(1e9, within(1.0));
-        assertThat(model.boundBytes(model.maxParameters(2.6e9))).isCloseTo(2.6e9, within(1.0));
-        assertThat(model.maxParameters(500e6)).isNegative();
+    void leavesOutASizeThatNeverVaried() {
+        double[] parameters = {1e9, 1.5e9, 2e9, 2.5e9, 3e9};
+        double[] activations = {80e6, 80e6, 80e6, 80e6, 80e6}; // every config keeps a full-width block
+        double[] peaks = {2.5e9, 3.5e9, 4.5e9, 5.5e9, 6.5e9};
+
+        PeakMemoryModel model =
+                PeakMemoryModel.fit(parameters, activations, peaks).orElseThrow();
+
+        assertThat(model.bytesPerParameter()).isCloseTo(2.0, within(1e-6));
+        assertThat(model.bytesPerActivation()).isZero();
+        assertThat(model.predictedBytes(1.25e9, 80e6)).isCloseTo(3.0e9, within(1.0));
     }
 
     @Test
-    void aFlatPeakEitherFitsEveryConfigOrNone() {
+    void aPeakThatFallsWithSizeIsNoiseAndFitsAFlatModel() {
         double[] parameters = {1e9, 1.5e9, 2e9, 2.5e9};
-        double[] peaks = {3.0e9, 2.9e9, 2.95e9, 2.85e9}; // falls with size: noise, not physics
-        PeakMemoryModel model = PeakMemoryModel.fit(parameters, peaks).orElseThrow();
+        double[] activations = {50e6, 60e6, 70e6, 80e6};
+        double[] peaks = {3.0e9, 2.9e9, 2.95e9, 2.85e9};
+
+        PeakMemoryModel model =
+                PeakMemoryModel.fit(parameters, activations, peaks).orElseThrow();
+
         assertThat(model.bytesPerParameter()).isZero();
-        assertThat(model.boundBytes(1e9)).isCloseTo(3.0e9, within(1.0));
-        assertThat(model.maxParameters(3.1e9)).isInfinite();
-        assertThat(model.maxParameters(2.9e9)).isZero();
+        assertThat(model.bytesPerActivation()).isZero();
+        assertThat(model.interceptBytes()).isCloseTo(2.925e9, within(1.0));
+        // the highest peak left out would have been missed by (3.0 - 2.925) * 4 / 3
+        assertThat(model.boundBytes(1e9, 50e6)).isCloseTo(3.025e9, within(1.0));
     }
 
     @Test
     void needsThreeSamplesOfTwoSizes() {
-        assertThat(PeakMemoryModel.fit(new double[] {1, 2}, new double[] {10, 20}))
+        assertThat(PeakMemoryModel.fit(new double[] {1, 2}, new double[] {1, 1}, new double[] {10, 20}))
                 .isEmpty();
-        assertThat(PeakMemoryModel.fit(new double[] {1, 1, 1}, new double[] {10, 20, 30}))
+        assertThat(PeakMemoryModel.fit(new double[] {1, 1, 1}, new double[] {5, 5, 5}, new double[] {10, 20, 30}))
                 .isEmpty();
-        assertThat(PeakMemoryModel.fit(new double[] {1, 2, 3}, new double[] {10, 20, 30}))
+        assertThat(PeakMemoryModel.fit(new double[] {1, 2, 3}, new double[] {5, 5, 5}, new double[] {10, 20, 31}))
                 .isPresent();
     }
 }

@@ -87,7 +87,8 @@ final class Scorer implements Evaluator<IntegerGene, Fitness> {
             double bound = checked(bounds[i], config);
             double quality = problem.quality().quality(config);
             long parameters = problem.space().costs().denoiserParameters(config);
-            double violation = problem.constraints().violation(bound, quality, config.keptBlocks(), parameters);
+            double violation = problem.constraints().violation(bound, quality, config.keptBlocks(), parameters)
+                    + problem.peakMemory().violation(config);
             var candidate = new Candidate(config, latency, bound, quality, parameters, violation == 0, violation);
             cache.put(config, candidate);
             if (candidate.feasible()) {

@@ -14,6 +14,7 @@ import dev.tenshot.space.mmdit.MmditPruningSpace;
  * @param constraints limits enforced by constrained domination
  * @param minimiseParameters true to add the denoiser parameter count as a third objective
  * @param reference hypervolume reference point
+ * @param peakMemory a limit on each config's peak memory, enforced like the constraints
  */
 public record SearchProblem(
         MmditPruningSpace space,
@@ -21,7 +22,19 @@ public record SearchProblem(
         QualityModel quality,
         SearchConstraints constraints,
         boolean minimiseParameters,
-        ReferencePoint reference) {
+        ReferencePoint reference,
+        PeakMemoryLimit peakMemory) {
+
+    /** Without a peak memory limit. */
+    public SearchProblem(
+            MmditPruningSpace space,
+            LatencyEstimator latency,
+            QualityModel quality,
+            SearchConstraints constraints,
+            boolean minimiseParameters,
+            ReferencePoint reference) {
+        this(space, latency, quality, constraints, minimiseParameters, reference, PeakMemoryLimit.none());
+    }
 
     public SearchProblem {
         if (quality.blockImportance().size() != space.depth()

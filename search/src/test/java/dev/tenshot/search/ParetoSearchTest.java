@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +167,37 @@ class ParetoSearchTest {
         assertThat(result.front()).isNotEmpty().allSatisfy(candidate -> {
             assertThat(candidate.feasible()).isTrue();
             assertThat((double) candidate.denoiserParameters()).isLessThanOrEqualTo(maxParameters);
+        });
+    }
+
+    @Test
+    void keepsTheFeasibleFrontWithinAPeakMemoryLimitThatGrowsWithTheWidestMlp() {
+        var latency = new AdditiveLatency();
+        var costs = TestData.SPACE.costs();
+        // weights at one byte each plus two bytes per activation value: the widest kept MLP counts, not only the size
+        ToDoubleFunction<MmditConfig> peak =
+                config -> costs.denoiserParameters(config) + 2 * costs.peakActivationValues(config);
+        MmditConfig full = MmditConfig.full(TestData.SPACE.base());
+        double budget = 0.6 * peak.applyAsDouble(full);
+        var base = TestData.problem(latency, SearchConstraints.none());
+        var limited = new SearchProblem(
+                base.space(),
+                base.latency(),
+                base.quality(),
+                base.constraints(),
+                false,
+                base.reference(),
+                new PeakMemoryLimit(peak, budget));
+
+        var free = ParetoSearch.run(base, new SearchBudget(60, 30), 3, p -> {});
+        var result = ParetoSearch.run(limited, new SearchBudget(60, 30), 3, p -> {});
+
+        assertThat(free.front())
+                .as("without the limit the front reaches beyond it")
+                .anySatisfy(c -> assertThat(peak.applyAsDouble(c.config())).isGreaterThan(budget));
+        assertThat(result.front()).isNotEmpty().allSatisfy(candidate -> {
+            assertThat(candidate.feasible()).isTrue();
+            assertThat(peak.applyAsDouble(candidate.config())).isLessThanOrEqualTo(budget);
         });
     }
 

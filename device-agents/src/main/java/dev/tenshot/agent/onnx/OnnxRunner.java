@@ -48,15 +48,16 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>For each pyramid stage it builds a session for that stage's token count, runs {@code warmup} untimed and {@code
  * repeats} timed denoiser calls, and takes the median wall time of a call ({@code session.run}, inputs already in
- * place). The result covers the denoiser only; the pipeline's fixed stages (text encoder, VAE decoder,
- * super-resolution) are not run:
+ * place). The pipeline's fixed stages (text encoders, first-frame generator and its VAE encode, video decoder,
+ * super-resolution) are graphs of their own, timed once and again after {@link OnnxSettings#fixedStageRefresh()}:
  *
  * <ul>
- *   <li>end to end = sum over stages of median call time x steps x calls per step (2 with classifier-free guidance);
+ *   <li>end to end = the fixed stages plus, per pyramid stage, median call time x steps x calls per step (2 with
+ *       classifier-free guidance);
  *   <li>{@code denoiserCallsMs} lists every modelled call in order, each with its stage's median;
- *   <li>dispersion = sum over stages of the calls' interquartile range x steps x calls per step;
- *   <li>peak memory is not reported: ONNX Runtime's Java API does not expose its arena's peak, and a process RSS delta
- *       would mix in the JVM's own allocations.
+ *   <li>dispersion = the fixed stages' plus, per pyramid stage, the calls' interquartile range x steps x calls per step;
+ *   <li>peak memory = the highest of the stages' process RSS high-water marks (each stage runs on its own, its
+ *       sessions closed before the next): the JVM's heap is in it, as ONNX Runtime's Java API exposes no arena peak.
  * </ul>
  *
  * <p>Other processes on the machine slow the calls down (2-4x on a busy 2-core machine), so every measurement is an

@@ -1,7 +1,6 @@
 package dev.tenshot.agent.sim;
 
 import dev.tenshot.space.mmdit.BaseModel;
-import dev.tenshot.space.mmdit.MlpWidth;
 import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditCostModel;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
@@ -108,18 +107,14 @@ final class Roofline {
             denoiserCounted |= denoiser;
         }
         BaseModel.Denoiser base = space.base().denoiser();
-        double widestMlp = 0;
-        for (int block = 0; block < config.depth(); block++) {
-            double fraction = config.widthOf(block).map(MlpWidth::fraction).orElse(0.0);
-            widestMlp = Math.max(widestMlp, (double) base.hidden() * base.mlpRatio() * fraction);
+        double attention = 0;
+        if (!device.fusedAttention()) {
+            for (int stage = 0; stage < space.base().pyramid().stages(); stage++) {
+                double tokens = costs.imageTokens(stage) + costs.textTokens();
+                attention = Math.max(attention, (double) base.heads() * tokens * tokens);
+            }
         }
-        double activations = 0;
-        for (int stage = 0; stage < space.base().pyramid().stages(); stage++) {
-            double tokens = costs.imageTokens(stage) + costs.textTokens();
-            double values = tokens * (5.0 * base.hidden() + widestMlp)
-                    + (device.fusedAttention() ? 0 : (double) base.heads() * tokens * tokens);
-            activations = Math.max(activations, values * precision.activationBytes());
-        }
+        double activations = (costs.peakActivationValues(config) + attention) * precision.activationBytes();
         return new Footprint(weights, activations);
     }
 

@@ -17,6 +17,7 @@ import dev.tenshot.space.ConfigCheck;
 import dev.tenshot.space.SearchSpace;
 import dev.tenshot.space.SearchSpaces;
 import dev.tenshot.space.SpaceConfig;
+import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -109,8 +110,8 @@ public class DevicePredictors {
      * @param sinceLastFit the previous fit's error on the measurements that arrived after it (null before any)
      * @param fixedStages the stages that do not depend on the config, as measured (null: the device's agent times end
      *     to end only)
-     * @param peakMemory peak memory by the denoiser's size, fitted to the measured peaks (null: too few measured, or
-     *     a space without a parameter count)
+     * @param peakMemory peak memory by the denoiser's size (parameters and largest activation working set), fitted
+     *     to the measured peaks (null: too few measured, or a space without those counts)
      */
     public record Fit(
             DevicePredictor predictor,
@@ -131,8 +132,11 @@ public class DevicePredictors {
             if (peakMemory == null || !(space instanceof MmditPruningSpace mmdit)) {
                 return null;
             }
-            double parameters = mmdit.costs().denoiserParameters(mmdit.cast(config));
-            return new MemoryEstimate(peakMemory.predictedBytes(parameters), peakMemory.boundBytes(parameters));
+            MmditConfig mmditConfig = mmdit.cast(config);
+            double parameters = mmdit.costs().denoiserParameters(mmditConfig);
+            double activations = mmdit.costs().peakActivationValues(mmditConfig);
+            return new MemoryEstimate(
+                    peakMemory.predictedBytes(parameters, activations), peakMemory.boundBytes(parameters, activations));
         }
     }
 
@@ -314,21 +318,24 @@ public class DevicePredictors {
                 peakMemory(space, measured).orElse(null));
     }
 
-    /** Peak memory by the denoiser's parameter count, from the measurements that report a peak. */
+    /** Peak memory by the denoiser's size, from the measurements that report a peak. */
     private static Optional<PeakMemoryModel> peakMemory(SearchSpace space, List<MeasuredConfig> measured) {
         if (!(space instanceof MmditPruningSpace mmdit)) {
             return Optional.empty();
         }
         List<MeasuredConfig> withPeak =
                 measured.stream().filter(m -> m.peakMemoryBytes() != null).toList();
-        double[] parameters = withPeak.stream()
-                .mapToDouble(m -> mmdit.costs()
-                        .denoiserParameters(mmdit.cast(parse(space, m.config(), "measurement " + m.measurementId()))))
-                .toArray();
-        double[] peaks = withPeak.stream()
-                .mapToDouble(m -> (double) Objects.requireNonNull(m.peakMemoryBytes()))
-                .toArray();
-        return PeakMemoryModel.fit(parameters, peaks);
+        double[] parameters = new double[withPeak.size()];
+        double[] activations = new double[withPeak.size()];
+        double[] peaks = new double[withPeak.size()];
+        for (int i = 0; i < peaks.length; i++) {
+            MeasuredConfig m = withPeak.get(i);
+            var config = mmdit.cast(parse(space, m.config(), "measurement " + m.measurementId()));
+            parameters[i] = mmdit.costs().denoiserParameters(config);
+            activations[i] = mmdit.costs().peakActivationValues(config);
+            peaks[i] = Objects.requireNonNull(m.peakMemoryBytes());
+        }
+        return PeakMemoryModel.fit(parameters, activations, peaks);
     }
 
     /** A removed device is never fitted again: its fit and gauges go once the removal commits. */

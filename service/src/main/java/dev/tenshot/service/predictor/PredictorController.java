@@ -191,18 +191,28 @@ class PredictorController {
     }
 
     /**
-     * The device's peak memory by the denoiser's size, {@code interceptBytes + bytesPerParameter * parameters},
-     * fitted to the peaks it measured.
+     * The device's peak memory by the denoiser's size, {@code interceptBytes + bytesPerParameter * parameters +
+     * bytesPerActivation * activations} (activations: the largest working set of one denoiser call, in values, from
+     * the space's cost model), fitted to the peaks it measured. A slope its measurements could not determine is 0.
      *
      * @param marginBytes the largest leave-one-out miss, added to the fit for a budget's bound
      */
-    record PeakMemoryFit(double interceptBytes, double bytesPerParameter, double marginBytes, int samples) {
+    record PeakMemoryFit(
+            double interceptBytes,
+            double bytesPerParameter,
+            double bytesPerActivation,
+            double marginBytes,
+            int samples) {
 
         static @Nullable PeakMemoryFit of(@Nullable PeakMemoryModel model) {
             return model == null
                     ? null
                     : new PeakMemoryFit(
-                            model.interceptBytes(), model.bytesPerParameter(), model.marginBytes(), model.samples());
+                            model.interceptBytes(),
+                            model.bytesPerParameter(),
+                            model.bytesPerActivation(),
+                            model.marginBytes(),
+                            model.samples());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.tenshot.service.device.DeviceStatus;
 import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.predictor.DevicePredictors;
 import dev.tenshot.service.quality.QualityModels;
+import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import dev.tenshot.space.mmdit.Precision;
 import java.time.Clock;
@@ -260,21 +261,23 @@ class SearchJobs {
 
     /** Each device has measured its peak memory, and the smallest config's bound fits in the budget. */
     private void checkPeakMemory(List<UUID> deviceIds, double budgetBytes) {
-        double smallest = space.costs().denoiserParameters(space.smallest());
+        MmditConfig smallest = space.smallest();
+        double parameters = space.costs().denoiserParameters(smallest);
+        double activations = space.costs().peakActivationValues(smallest);
         for (UUID id : deviceIds) {
             DeviceResponse device = devices.find(id);
             PeakMemoryModel model = predictors.fitFor(id).peakMemory();
             if (model == null) {
                 throw SearchProblems.peakMemoryUnmeasured(id, device.name());
             }
-            if (budgetBytes < model.boundBytes(smallest)) {
+            if (budgetBytes < model.boundBytes(parameters, activations)) {
                 throw impossible(String.format(
                         Locale.ROOT,
                         "peakMemoryBudgetBytes %d is below the smallest config's peak memory on %s (%d bytes: the fit"
                                 + " to its %d measured peaks plus its largest leave-one-out miss)",
                         (long) budgetBytes,
                         device.name(),
-                        (long) model.boundBytes(smallest),
+                        (long) model.boundBytes(parameters, activations),
                         model.samples()));
             }
         }

@@ -2,6 +2,7 @@ package dev.tenshot.service.search;
 
 import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.search.LatencyEstimator;
+import dev.tenshot.search.PeakMemoryLimit;
 import dev.tenshot.search.QualityModel;
 import dev.tenshot.search.ReferencePoint;
 import dev.tenshot.search.SearchBudget;
@@ -70,10 +71,10 @@ record SearchSpec(
     }
 
     /**
-     * The problem a round searches: this spec's constraints; the memory budgets as a parameter count (the smallest
-     * over the devices: the weights at each one's precision, and each one's peak memory bound, one of each per device
-     * in {@link #devices} order); and a reference point 10% beyond the unpruned model's latency and size, so that
-     * every config at least as good counts towards the hypervolume.
+     * The problem a round searches: this spec's constraints; the weights' memory budget as a parameter count (the
+     * smallest over the devices' precisions, one per device in {@link #devices} order); the peak memory budget against
+     * the worst of the devices' peak memory bounds; and a reference point 10% beyond the unpruned model's latency and
+     * size, so that every config at least as good counts towards the hypervolume.
      *
      * @param peakMemory each device's peak memory model; needed, present, only with a peak memory budget
      */
@@ -89,21 +90,34 @@ record SearchSpec(
                 maxParameters = Math.min(maxParameters, memoryBudgetBytes / precision.weightBytes());
             }
         }
-        if (peakMemoryBudgetBytes != null) {
-            for (Optional<PeakMemoryModel> fitted : peakMemory) {
-                PeakMemoryModel model = fitted.orElseThrow(
-                        () -> new IllegalStateException("a peak memory budget over a device without measured peaks"));
-                maxParameters = Math.min(maxParameters, model.maxParameters(peakMemoryBudgetBytes));
-            }
-            // A later round's refit can leave no config within the bound: then every candidate breaks it, as it should.
-            maxParameters = Math.max(maxParameters, 1);
-        }
         var limited = new SearchConstraints(
                 constraints.latencyBudgetMs(), constraints.minQuality(), constraints.minKeptBlocks(), maxParameters);
         MmditConfig full = MmditConfig.full(space.base());
         double fullLatency = latency.estimateMs(List.of(full))[0];
         var reference =
                 new ReferencePoint(1.1 * fullLatency, 0, 1.1 * space.costs().denoiserParameters(full));
-        return new SearchProblem(space, latency, quality, limited, sizeObjective, reference);
+        return new SearchProblem(
+                space, latency, quality, limited, sizeObjective, reference, peakMemoryLimit(space, peakMemory));
+    }
+
+    private PeakMemoryLimit peakMemoryLimit(MmditPruningSpace space, List<Optional<PeakMemoryModel>> peakMemory) {
+        if (peakMemoryBudgetBytes == null) {
+            return PeakMemoryLimit.none();
+        }
+        List<PeakMemoryModel> models = peakMemory.stream()
+                .map(fitted -> fitted.orElseThrow(
+                        () -> new IllegalStateException("a peak memory budget over a device without measured peaks")))
+                .toList();
+        return new PeakMemoryLimit(
+                config -> {
+                    double parameters = space.costs().denoiserParameters(config);
+                    double activations = space.costs().peakActivationValues(config);
+                    double worst = 0;
+                    for (PeakMemoryModel model : models) {
+                        worst = Math.max(worst, model.boundBytes(parameters, activations));
+                    }
+                    return worst;
+                },
+                peakMemoryBudgetBytes);
     }
 }

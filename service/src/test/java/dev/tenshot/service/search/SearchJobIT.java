@@ -191,10 +191,11 @@ class SearchJobIT {
         var model = new PeakMemoryModel(
                 memory.path("interceptBytes").asDouble(),
                 memory.path("bytesPerParameter").asDouble(),
+                memory.path("bytesPerActivation").asDouble(),
                 memory.path("marginBytes").asDouble(),
                 memory.path("samples").asInt());
-        double smallest = model.boundBytes(SPACE.costs().denoiserParameters(SPACE.smallest()));
-        double full = model.boundBytes(SPACE.costs().denoiserParameters(MmditConfig.full(SPACE.base())));
+        double smallest = bound(model, SPACE.smallest());
+        double full = bound(model, MmditConfig.full(SPACE.base()));
         double budget = (smallest + full) / 2;
         String id = submit("""
                 {"devices": ["%s"], "objectives": ["latency", "quality"],
@@ -259,6 +260,11 @@ class SearchJobIT {
         assertThat(refused.body().path("deviceId").asString()).isEqualTo(blind.toString());
         assertThat(fitted.path("peakMemory").isNull()).isTrue();
         assertThat(fitted.path("fixedStages").path("measurements").asInt()).isEqualTo(10);
+    }
+
+    private static double bound(PeakMemoryModel model, MmditConfig config) {
+        return model.boundBytes(
+                SPACE.costs().denoiserParameters(config), SPACE.costs().peakActivationValues(config));
     }
 
     /** A runner whose measurements leave out peak memory, as a tool that does not report it. */

@@ -151,9 +151,11 @@ class SearchRoundsIT {
     void aConfigMeasuredOverThePeakMemoryBudgetComesBackInfeasible() throws Exception {
         JsonNode memory =
                 api.get("/api/v1/devices/" + device + "/predictor").body().path("peakMemory");
+        // a budget about halfway between the smallest config's bound and the full model's
         double peakBudget = memory.path("interceptBytes").asDouble()
                 + memory.path("marginBytes").asDouble()
-                + memory.path("bytesPerParameter").asDouble() * 1.5e9;
+                + memory.path("bytesPerParameter").asDouble() * 1.5e9
+                + memory.path("bytesPerActivation").asDouble() * 1e8;
         String id = submit("""
                 {"devices": ["%s"], "objectives": ["latency", "quality"],
                  "constraints": {"latencyBudgetMs": %s, "peakMemoryBudgetBytes": %s},

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.search.QualityModel;
+import dev.tenshot.space.mmdit.MmditConfig;
 import dev.tenshot.space.mmdit.MmditPruningSpace;
 import dev.tenshot.space.mmdit.Precision;
 import java.util.List;
@@ -83,13 +84,15 @@ class SearchSpecTest {
     }
 
     @Test
-    void turnsAPeakMemoryBudgetIntoTheStrictestDevicesParameterLimit() {
+    void checksAPeakMemoryBudgetAgainstTheWorstDevicesBound() {
         SearchSpec spec = SearchSpec.of(request("{\"devices\": [\"" + DEVICE + "\", \"" + UUID.randomUUID() + "\"],"
                 + " \"objectives\": [\"latency\", \"quality\"],"
-                + " \"constraints\": {\"memoryBudgetBytes\": 8000000000, \"peakMemoryBudgetBytes\": 4000000000}}"));
-        // peak = 1.0 GB + 2 bytes per parameter (+ 0.5 GB margin), and 0.5 GB + 1 byte per parameter (+ 0.5 GB)
-        var first = new PeakMemoryModel(1.0e9, 2.0, 0.5e9, 10);
-        var second = new PeakMemoryModel(0.5e9, 1.0, 0.5e9, 10);
+                + " \"constraints\": {\"peakMemoryBudgetBytes\": 4000000000}}"));
+        // 1.0 GB + 2 bytes per parameter + 2 per activation value (+ 0.5 GB margin), and 0.5 GB + 1 byte per parameter
+        var first = new PeakMemoryModel(1.0e9, 2.0, 2.0, 0.5e9, 10);
+        var second = new PeakMemoryModel(0.5e9, 1.0, 0.0, 0.5e9, 10);
+        MmditConfig smallest = SPACE.smallest();
+        MmditConfig full = MmditConfig.full(SPACE.base());
 
         var problem = spec.problem(
                 SPACE,
@@ -99,9 +102,14 @@ class SearchSpecTest {
                 List.of(Optional.of(first), Optional.of(second)));
 
         assertThat(spec.peakMemoryBudgetBytes()).isEqualTo(4e9);
-        // the first device leaves 2.5 GB for 2 bytes per parameter; the weights' 8 GB at FP32 would allow 2e9
-        assertThat(problem.constraints().maxParameters()).isCloseTo(1.25e9, within(1.0));
-        assertThat(first.boundBytes(problem.constraints().maxParameters())).isCloseTo(4e9, within(1.0));
+        assertThat(problem.constraints().maxParameters()).isInfinite();
+        double smallestBound = first.boundBytes(
+                SPACE.costs().denoiserParameters(smallest), SPACE.costs().peakActivationValues(smallest));
+        double fullBound = first.boundBytes(
+                SPACE.costs().denoiserParameters(full), SPACE.costs().peakActivationValues(full));
+        assertThat(problem.peakMemory().violation(smallest)).isZero();
+        assertThat(problem.peakMemory().violation(full)).isCloseTo((fullBound - 4e9) / 4e9, within(1e-12));
+        assertThat(problem.peakMemory().boundBytes().applyAsDouble(smallest)).isEqualTo(smallestBound);
         assertThatThrownBy(() -> spec.problem(
                         SPACE,
                         configs -> fill(configs.size(), 100.0),

@@ -87,6 +87,27 @@ public final class MmditCostModel {
                 + linear(d, patchIn); // final adaLN and projection out
     }
 
+    /**
+     * The largest activation working set of one denoiser call, in values: at the pyramid stage with the most tokens,
+     * the joint sequence times five residual-wide tensors (the stream, its normalised copy, Q, K, V) and the widest
+     * kept block's MLP hidden layer. What a config adds to peak memory beyond its weights, before the runtime's own
+     * buffers; the attention matrix is left out (fused attention never holds it).
+     */
+    public double peakActivationValues(MmditConfig config) {
+        long widestMlp = 0;
+        for (int block = 0; block < config.depth(); block++) {
+            if (config.keep().get(block)) {
+                widestMlp = Math.max(widestMlp, mlpHidden(config.mlpWidths().get(block)));
+            }
+        }
+        double values = 0;
+        for (int stage = 0; stage < imageTokens.length; stage++) {
+            double tokens = imageTokens[stage] + denoiser.textTokens();
+            values = Math.max(values, tokens * (5.0 * denoiser.hidden() + widestMlp));
+        }
+        return values;
+    }
+
     /** Parameters of the pruned denoiser. */
     public long denoiserParameters(MmditConfig config) {
         long total = embedderParameters();

@@ -16,6 +16,31 @@ class MmditCostModelTest {
     private final MmditCostModel costs = new MmditCostModel(base);
 
     @Test
+    void countsTheLargestActivationWorkingSetAtTheWidestKeptMlp() {
+        int depth = base.denoiser().depth();
+        int last = base.pyramid().stages() - 1;
+        double tokens = costs.imageTokens(last) + costs.textTokens();
+        var allKept = new ArrayList<>(Collections.nCopies(depth, true));
+        var halves = new ArrayList<>(Collections.nCopies(depth, MlpWidth.HALF));
+        var steps = Collections.nCopies(base.pyramid().stages(), 1);
+        var narrow = new MmditConfig(allKept, halves, steps);
+        var oneFullDropped = new ArrayList<>(halves);
+        oneFullDropped.set(0, MlpWidth.FULL);
+        var keepAllButFirst = new ArrayList<>(allKept);
+        keepAllButFirst.set(0, false);
+
+        assertThat(costs.peakActivationValues(narrow))
+                .as("the largest stage's tokens times five residual-wide tensors and half the MLP's hidden layer")
+                .isCloseTo(tokens * (5.0 * D + 2.0 * D), within(1e-6));
+        assertThat(costs.peakActivationValues(new MmditConfig(allKept, oneFullDropped, steps)))
+                .as("one full-width block sets the working set")
+                .isCloseTo(tokens * (5.0 * D + 4.0 * D), within(1e-6));
+        assertThat(costs.peakActivationValues(new MmditConfig(keepAllButFirst, oneFullDropped, steps)))
+                .as("a dropped block's MLP does not count")
+                .isEqualTo(costs.peakActivationValues(narrow));
+    }
+
+    @Test
     void countsAboutEightyFiveMillionParametersInOneJointBlock() {
         long expected = 2 * (18 * D * D + 15 * D); // two streams: adaLN 6D, qkv 3D, out D, MLP 8D, with biases
 

@@ -7,6 +7,7 @@ import dev.tenshot.predictor.DevicePredictor;
 import dev.tenshot.predictor.LatencyDataset;
 import dev.tenshot.predictor.MetaModel;
 import dev.tenshot.predictor.Metrics;
+import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.predictor.PredictorSettings;
 import dev.tenshot.predictor.SourceDevice;
 import dev.tenshot.space.ConfigCheck;
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Both ways are scored on end-to-end latency, over the dataset's query configs and over the corners a search
  * drives to, with the device's ten reference measurements only: rank correlation, MAPE, and the share of configs
- * whose measured latency exceeds the 95% upper bound a search checks its budget against.
+ * whose measured latency exceeds the 95% upper bound a search checks its budget against. And each device's peak memory
+ * model, fitted to the same ten measurements' simulated peaks, on the corners.
  */
 @Command(name = "evaluate-staged-prediction", mixinStandardHelpOptions = true, sortOptions = false)
 public final class EvaluateStagedPrediction implements Callable<Integer> {
@@ -63,8 +65,8 @@ public final class EvaluateStagedPrediction implements Callable<Integer> {
         System.exit(new CommandLine(new EvaluateStagedPrediction(System.out)).execute(args));
     }
 
-    /** A simulated device's stages on every row: end to end and the denoiser's calls summed. */
-    record Stages(double[] endToEndMs, double[] denoiserMs) {}
+    /** A simulated device's stages on every row: end to end, the denoiser's calls summed, and the peak memory. */
+    record Stages(double[] endToEndMs, double[] denoiserMs, double[] peakBytes) {}
 
     /** How a device's end-to-end latency is predicted. */
     enum Target {
@@ -125,6 +127,7 @@ public final class EvaluateStagedPrediction implements Callable<Integer> {
             print(target, "query", mean(allScores, target));
             print(target, "corners", mean(cornerScores, target));
         }
+        double[] peak = peakMemory(data, space, stages, valid, corners);
         Scores e2e = mean(allScores, Target.END_TO_END);
         Scores staged = mean(allScores, Target.DENOISER_PLUS_FIXED);
         Scores e2eCorners = mean(cornerScores, Target.END_TO_END);
@@ -133,7 +136,7 @@ public final class EvaluateStagedPrediction implements Callable<Integer> {
                 Locale.ROOT,
                 "staged valid_spearman_e2e=%.4f valid_spearman_staged=%.4f valid_mape_e2e=%.2f valid_mape_staged=%.2f"
                         + " corner_mape_e2e=%.2f corner_mape_staged=%.2f over_bound_e2e=%.3f over_bound_staged=%.3f"
-                        + " devices=%d seeds=%d%n",
+                        + " peak_mape=%.2f peak_over_bound=%.3f devices=%d seeds=%d%n",
                 e2e.spearman(),
                 staged.spearman(),
                 e2e.mape(),
@@ -142,9 +145,65 @@ public final class EvaluateStagedPrediction implements Callable<Integer> {
                 stagedCorners.mape(),
                 e2eCorners.overBound(),
                 stagedCorners.overBound(),
+                peak[0],
+                peak[1],
                 valid.size(),
                 seeds);
         return 0;
+    }
+
+    /**
+     * The peak memory model of each meta_valid device fitted to its ten reference measurements, scored on the corners:
+     * its mean absolute percentage error, and the share of corners whose simulated peak exceeds the bound a peak
+     * memory budget is checked against. Answers both, averaged over the devices.
+     */
+    private double[] peakMemory(
+            LatencyDataset data, MmditPruningSpace space, Map<String, Stages> stages, List<String> valid, int[] rows) {
+        double[] parameters = new double[data.features().length];
+        double[] activations = new double[data.features().length];
+        for (int row = 0; row < parameters.length; row++) {
+            var config = (ConfigCheck.Valid)
+                    space.check(JSON.readTree(data.archStrings().get(row)));
+            parameters[row] = space.costs().denoiserParameters(space.cast(config.config()));
+            activations[row] = space.costs().peakActivationValues(space.cast(config.config()));
+        }
+        int[] references = data.referenceRows();
+        double mape = 0;
+        double over = 0;
+        for (String device : valid) {
+            double[] peak = Objects.requireNonNull(stages.get(device)).peakBytes();
+            var model = PeakMemoryModel.fit(
+                            Arrays.stream(references)
+                                    .mapToDouble(r -> parameters[r])
+                                    .toArray(),
+                            Arrays.stream(references)
+                                    .mapToDouble(r -> activations[r])
+                                    .toArray(),
+                            Arrays.stream(references).mapToDouble(r -> peak[r]).toArray())
+                    .orElseThrow();
+            double[] measured = Arrays.stream(rows).mapToDouble(r -> peak[r]).toArray();
+            double[] predicted = Arrays.stream(rows)
+                    .mapToDouble(r -> model.predictedBytes(parameters[r], activations[r]))
+                    .toArray();
+            long beyond = Arrays.stream(rows)
+                    .filter(r -> peak[r] > model.boundBytes(parameters[r], activations[r]))
+                    .count();
+            out.printf(
+                    Locale.ROOT,
+                    "  %-30s peak memory %.2f GB + %.2f bytes per parameter + %.2f per activation (+ %.3f GB margin):"
+                            + " corners MAPE %.2f%%, %d of %d over the bound%n",
+                    device,
+                    model.interceptBytes() / 1e9,
+                    model.bytesPerParameter(),
+                    model.bytesPerActivation(),
+                    model.marginBytes() / 1e9,
+                    Metrics.mape(measured, predicted),
+                    beyond,
+                    rows.length);
+            mape += Metrics.mape(measured, predicted) / valid.size();
+            over += (double) beyond / rows.length / valid.size();
+        }
+        return new double[] {mape, over};
     }
 
     /** End-to-end scores of one way of predicting, from the device's ten reference measurements only. */
@@ -196,6 +255,7 @@ public final class EvaluateStagedPrediction implements Callable<Integer> {
             int rows = data.features().length;
             double[] endToEnd = new double[rows];
             double[] denoiser = new double[rows];
+            double[] peak = new double[rows];
             for (int row = 0; row < rows; row++) {
                 var valid = (ConfigCheck.Valid)
                         space.check(JSON.readTree(data.archStrings().get(row)));
@@ -207,17 +267,19 @@ public final class EvaluateStagedPrediction implements Callable<Integer> {
                         denoiser[row] = Objects.requireNonNull(m.latency().denoiserCallsMs()).stream()
                                 .mapToDouble(Double::doubleValue)
                                 .sum();
+                        peak[row] = Objects.requireNonNull(m.peakMemoryBytes());
                     }
                     case RunOutcome.Failed f -> {
                         endToEnd[row] = Double.NaN;
                         denoiser[row] = Double.NaN;
+                        peak[row] = Double.NaN;
                     }
                 }
                 if (!Double.isNaN(stored[row])) {
                     worstDifference = Math.max(worstDifference, Math.abs(endToEnd[row] / stored[row] - 1));
                 }
             }
-            stages.put(device, new Stages(endToEnd, denoiser));
+            stages.put(device, new Stages(endToEnd, denoiser, peak));
         }
         out.printf(
                 Locale.ROOT,

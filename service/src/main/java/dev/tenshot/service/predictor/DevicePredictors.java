@@ -28,7 +28,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -278,10 +277,12 @@ public class DevicePredictors {
                 references.stream().map(SpaceConfig::contentHash).collect(Collectors.toSet()));
         double[][] features = new double[measured.size()][];
         double[] latency = new double[measured.size()];
+        var configs = new ArrayList<SpaceConfig>(measured.size());
         Map<String, List<Double>> byHash = new HashMap<>();
         for (int i = 0; i < measured.size(); i++) {
             MeasuredConfig m = measured.get(i);
-            features[i] = space.features(parse(space, m.config(), "measurement " + m.measurementId()));
+            configs.add(parse(space, m.config(), "measurement " + m.measurementId()));
+            features[i] = space.features(configs.get(i));
             latency[i] = m.endToEndMs();
             byHash.computeIfAbsent(m.configHash(), h -> new ArrayList<>()).add(m.endToEndMs());
         }
@@ -315,27 +316,32 @@ public class DevicePredictors {
                 accuracy(predictor.heldOut().at(latency), predictor.heldOut().predictedMs()),
                 sinceLastFit,
                 FixedStages.of(measured).orElse(null),
-                peakMemory(space, measured).orElse(null));
+                peakMemory(space, measured, configs).orElse(null));
     }
 
-    /** Peak memory by the denoiser's size, from the measurements that report a peak. */
-    private static Optional<PeakMemoryModel> peakMemory(SearchSpace space, List<MeasuredConfig> measured) {
+    /** Peak memory by the denoiser's size, from the measurements (and their parsed configs) that report a peak. */
+    private static Optional<PeakMemoryModel> peakMemory(
+            SearchSpace space, List<MeasuredConfig> measured, List<SpaceConfig> configs) {
         if (!(space instanceof MmditPruningSpace mmdit)) {
             return Optional.empty();
         }
-        List<MeasuredConfig> withPeak =
-                measured.stream().filter(m -> m.peakMemoryBytes() != null).toList();
-        double[] parameters = new double[withPeak.size()];
-        double[] activations = new double[withPeak.size()];
-        double[] peaks = new double[withPeak.size()];
-        for (int i = 0; i < peaks.length; i++) {
-            MeasuredConfig m = withPeak.get(i);
-            var config = mmdit.cast(parse(space, m.config(), "measurement " + m.measurementId()));
-            parameters[i] = mmdit.costs().denoiserParameters(config);
-            activations[i] = mmdit.costs().peakActivationValues(config);
-            peaks[i] = Objects.requireNonNull(m.peakMemoryBytes());
+        var parameters = new ArrayList<Double>();
+        var activations = new ArrayList<Double>();
+        var peaks = new ArrayList<Double>();
+        for (int i = 0; i < measured.size(); i++) {
+            Long peak = measured.get(i).peakMemoryBytes();
+            if (peak != null) {
+                MmditConfig config = mmdit.cast(configs.get(i));
+                parameters.add((double) mmdit.costs().denoiserParameters(config));
+                activations.add(mmdit.costs().peakActivationValues(config));
+                peaks.add(peak.doubleValue());
+            }
         }
-        return PeakMemoryModel.fit(parameters, activations, peaks);
+        return PeakMemoryModel.fit(array(parameters), array(activations), array(peaks));
+    }
+
+    private static double[] array(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** A removed device is never fitted again: its fit and gauges go once the removal commits. */

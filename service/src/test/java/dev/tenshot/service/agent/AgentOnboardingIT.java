@@ -89,6 +89,27 @@ class AgentOnboardingIT {
                 assertThat(contention.path("contended").isBoolean()).isTrue();
             }
         }
+        // Every stage was run for real: the predictor breaks a prediction down into the measured fixed stages.
+        JsonNode predictor =
+                api.get("/api/v1/devices/" + deviceId + "/predictor").body();
+        JsonNode fixed = predictor.path("fixedStages");
+        assertThat(fixed.path("textEncoderMs").asDouble()).isPositive();
+        assertThat(fixed.path("vaeDecoderMs").asDouble()).isPositive();
+        assertThat(fixed.path("superResolutionMs").asDouble()).isPositive();
+        assertThat(fixed.path("otherMs").asDouble())
+                .as("the first-frame generator")
+                .isPositive();
+        boolean peaksReported = measurements
+                .path("items")
+                .valueStream()
+                .allMatch(m -> m.path("peakMemoryBytes").isNumber());
+        if (peaksReported) {
+            assertThat(predictor.path("peakMemory").path("samples").asInt())
+                    .as("every trusted measurement, the ten references among them")
+                    .isBetween(10, measurements.path("items").size());
+        } else {
+            assertThat(predictor.path("peakMemory").isNull()).isTrue();
+        }
     }
 
     @Test

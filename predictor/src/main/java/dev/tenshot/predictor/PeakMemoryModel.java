@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.linear.SingularMatrixException;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A device's peak memory as a function of a config's size, fitted to the peaks its agent measured: {@code intercept +
@@ -19,8 +20,9 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * <p>The bound a budget is checked against adds the largest leave-one-out residual over the device's samples: a config
  * stays under it as long as it misses the fit by no more than any measured config would have when left out.
  *
- * <p>A slope the measurements cannot tell apart (its size never varied, or the fit came out negative from noise) is
- * left out and counted as 0, and the model refitted without it.
+ * <p>A slope the measurements cannot determine (its size never varied apart from the other, or it came out negative
+ * from noise) is left out and counted as 0. Of the fits that remain (both sizes, each alone, neither), the one with
+ * the smallest leave-one-out error is kept.
  *
  * @param interceptBytes the fitted peak at zero size
  * @param bytesPerParameter the fitted parameter slope, {@code >= 0}
@@ -66,17 +68,26 @@ public record PeakMemoryModel(
         if (!sizesVary) {
             return Optional.empty();
         }
-        // Both slopes, then each alone, then none: the first whose slopes are all determined and >= 0.
+        // Of the fits whose slopes are all determined and >= 0 (both sizes, each alone, neither), the one that predicts
+        // each measurement best when it is left out: the sizes are correlated, so the first acceptable one could be a
+        // fit in the parameters alone that the widest MLP explains better.
+        @Nullable Candidate best = null;
         for (boolean[] use : new boolean[][] {{true, true}, {true, false}, {false, true}, {false, false}}) {
-            var model = fit(parameters, activationValues, peakBytes, use[0], use[1]);
-            if (model.isPresent()) {
-                return model;
+            var candidate = fit(parameters, activationValues, peakBytes, use[0], use[1]);
+            if (candidate.isPresent() && (best == null || candidate.get().press() < best.press())) {
+                best = candidate.get();
             }
         }
-        throw new IllegalStateException("a model of the intercept alone always fits");
+        if (best == null) {
+            throw new IllegalStateException("a model of the intercept alone always fits");
+        }
+        return Optional.of(best.model());
     }
 
-    private static Optional<PeakMemoryModel> fit(
+    /** A fitted model and its sum of squared leave-one-out residuals. */
+    private record Candidate(PeakMemoryModel model, double press) {}
+
+    private static Optional<Candidate> fit(
             double[] parameters,
             double[] activations,
             double[] peaks,
@@ -97,11 +108,12 @@ public record PeakMemoryModel(
         if (k == 0) {
             double mean = Arrays.stream(peaks).average().orElseThrow();
             // leave-one-out residual of the mean: r_i / (1 - 1/n)
-            double margin = Arrays.stream(peaks)
-                    .map(p -> (p - mean) * n / (n - 1))
-                    .max()
-                    .orElseThrow();
-            return Optional.of(new PeakMemoryModel(mean, 0, 0, Math.max(0, margin), n));
+            double[] leftOut =
+                    Arrays.stream(peaks).map(p -> (p - mean) * n / (n - 1)).toArray();
+            double margin = Arrays.stream(leftOut).max().orElseThrow();
+            return Optional.of(new Candidate(
+                    new PeakMemoryModel(mean, 0, 0, Math.max(0, margin), n),
+                    Arrays.stream(leftOut).map(r -> r * r).sum()));
         }
         // Scaled to about 1, so that the solver's singularity threshold compares like with like.
         double[] scale = new double[k];
@@ -134,6 +146,7 @@ public record PeakMemoryModel(
             }
         }
         double margin = 0;
+        double press = 0;
         for (int i = 0; i < n; i++) {
             double fitted = beta[0];
             for (int j = 0; j < k; j++) {
@@ -142,12 +155,14 @@ public record PeakMemoryModel(
             double residual = peaks[i] - fitted;
             double leverage = hat[i][i];
             // leave-one-out residual in closed form; a point of leverage ~1 fits itself and says nothing
-            margin = Math.max(margin, leverage < 1 - 1e-9 ? residual / (1 - leverage) : 0);
+            double leftOut = leverage < 1 - 1e-9 ? residual / (1 - leverage) : 0;
+            margin = Math.max(margin, leftOut);
+            press += leftOut * leftOut;
         }
         int slope = 0;
         double perParameter = withParameters ? slopes[slope++] : 0;
         double perActivation = withActivations ? slopes[slope] : 0;
-        return Optional.of(new PeakMemoryModel(beta[0], perParameter, perActivation, margin, n));
+        return Optional.of(new Candidate(new PeakMemoryModel(beta[0], perParameter, perActivation, margin, n), press));
     }
 
     /** The fitted peak memory of a config of this size. */

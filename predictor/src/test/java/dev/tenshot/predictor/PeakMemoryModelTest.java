@@ -46,6 +46,29 @@ class PeakMemoryModelTest {
     }
 
     @Test
+    void keepsTheSizeThatPredictsLeftOutPeaksBestWhenBothCannotBeFitted() {
+        // The sizes are correlated; the peak follows the activations (and falls a little with the parameters, which
+        // no physical slope does, so the fit in both is refused).
+        double[] activations = {1e7, 2e7, 3e7, 4e7, 5e7, 6e7, 7e7, 8e7};
+        double[] parameters = {1.0e8, 2.6e8, 2.4e8, 4.5e8, 4.6e8, 6.8e8, 6.5e8, 8.4e8};
+        double[] peaks = new double[activations.length];
+        for (int i = 0; i < peaks.length; i++) {
+            peaks[i] = 1e9 + 3.0 * activations[i] - 0.05 * parameters[i];
+        }
+
+        PeakMemoryModel model =
+                PeakMemoryModel.fit(parameters, activations, peaks).orElseThrow();
+
+        assertThat(model.bytesPerParameter())
+                .as("the parameters alone would be accepted first")
+                .isZero();
+        assertThat(model.bytesPerActivation()).isPositive();
+        for (int i = 0; i < peaks.length; i++) {
+            assertThat(model.boundBytes(parameters[i], activations[i])).isGreaterThanOrEqualTo(peaks[i]);
+        }
+    }
+
+    @Test
     void aPeakThatFallsWithSizeIsNoiseAndFitsAFlatModel() {
         double[] parameters = {1e9, 1.5e9, 2e9, 2.5e9};
         double[] activations = {50e6, 60e6, 70e6, 80e6};

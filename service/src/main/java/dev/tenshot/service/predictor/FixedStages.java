@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The stages of a device's pipeline that do not depend on the config, as the device measured them: each the median
- * over its newest quiet measurements that timed the denoiser's calls one by one. {@code otherMs} is the rest of end
+ * over its newest trusted measurements (those its predictor learns from: quiet ones, and a reference config's only
+ * measurement) that timed the denoiser's calls one by one. {@code otherMs} is the rest of end
  * to end beyond the denoiser and the named stages (the first-frame image generator and its VAE encode, where the
  * agent times them, and the gaps between stages).
  *

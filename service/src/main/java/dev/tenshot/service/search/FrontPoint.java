@@ -101,14 +101,17 @@ class FrontPoint {
         this.measuredLatencyMs = values.measuredLatencyMs();
         this.fixedStagesMs = values.fixedStagesMs();
         this.peakMemoryBytes = values.peakMemoryBytes();
+        this.measuredPeakMemoryBytes = values.measuredPeakMemoryBytes();
     }
 
     /**
      * @param measured the device's median measurement of the config, if any (else the stored one)
+     * @param measuredPeak the device's median measured peak memory of the config, if any (else the stored one)
      * @param budgetMs the job's latency budget ({@code +Infinity} for none)
      */
-    FrontResponse.Point toPoint(@Nullable Double measured, double budgetMs) {
+    FrontResponse.Point toPoint(@Nullable Double measured, @Nullable Double measuredPeak, double budgetMs) {
         Double ms = measured != null ? measured : measuredLatencyMs;
+        Long peak = measuredPeak != null ? Long.valueOf(Math.round(measuredPeak)) : measuredPeakMemoryBytes;
         return new FrontResponse.Point(
                 point,
                 deviceId,
@@ -129,7 +132,7 @@ class FrontPoint {
                 denoiserMs(latencyMs, fixedStagesMs),
                 fixedStagesMs,
                 peakMemoryBytes,
-                measuredPeakMemoryBytes);
+                peak);
     }
 
     /** The denoiser's share of a predicted latency: what is beyond the measured fixed stages (null without them). */

@@ -45,8 +45,8 @@ record FrontResponse(
      *     the rest), as the device measured them; null when its agent times end to end only
      * @param peakMemoryBytes the peak memory a peak memory budget is checked against on this device: the fit to its
      *     measured peaks plus the fit's largest leave-one-out miss; null when it has not measured peak memory
-     * @param measuredPeakMemoryBytes the median peak memory of the device's measurements of this config, once
-     *     verified (null without one, or where the agent does not report peak memory)
+     * @param measuredPeakMemoryBytes the median peak memory of the device's measurements of this config, as {@code
+     *     measuredLatencyMs} (null before one, or where the agent does not report peak memory)
      */
     @Schema(name = "FrontPoint")
     record Point(

@@ -100,12 +100,14 @@ class RoundFronts {
             latencies.put(device, RoundLatency.medians(measured, MeasuredConfig::endToEndMs));
             peaks.put(device, RoundLatency.medians(measured, MeasuredConfig::peakMemoryBytes));
         });
-        boolean met = !Double.isFinite(budgetMs);
+        boolean hasBudget = Double.isFinite(budgetMs) || peakBudgetBytes != null;
+        boolean met = !hasBudget;
         int overPeakBudget = 0;
         for (List<FrontPoint> rows : byPoint.values()) {
             double worst = 0;
             double worstPeak = 0;
             boolean measuredEverywhere = true;
+            boolean peakMeasuredEverywhere = true;
             for (FrontPoint row : rows) {
                 Double measured =
                         latencies.getOrDefault(row.deviceId(), Map.of()).get(row.configHash());
@@ -116,22 +118,26 @@ class RoundFronts {
                     row.measured(measured);
                     worst = Math.max(worst, measured);
                 }
-                if (peak != null) {
+                if (peak == null) {
+                    peakMeasuredEverywhere = false;
+                } else {
                     row.measuredPeak(Math.round(peak));
                     worstPeak = Math.max(worstPeak, peak);
                 }
             }
-            double excess = Math.max(
-                    (worst - budgetMs) / budgetMs,
-                    peakBudgetBytes == null ? 0 : (worstPeak - peakBudgetBytes) / peakBudgetBytes);
-            if (peakBudgetBytes != null
-                    && worstPeak > peakBudgetBytes
-                    && rows.getFirst().feasible()) {
+            double latencyExcess = worst > budgetMs ? (worst - budgetMs) / budgetMs : 0;
+            double peakExcess = peakBudgetBytes != null && worstPeak > peakBudgetBytes
+                    ? (worstPeak - peakBudgetBytes) / peakBudgetBytes
+                    : 0;
+            if (peakExcess > 0 && rows.getFirst().feasible()) {
                 overPeakBudget++;
             }
-            if (excess > 0) {
+            if (latencyExcess > 0 || peakExcess > 0) {
+                double excess = Math.max(latencyExcess, peakExcess);
                 rows.forEach(row -> row.breaksBudget(excess));
-            } else if (measuredEverywhere && rows.getFirst().feasible()) {
+            } else if (measuredEverywhere
+                    && (peakBudgetBytes == null || peakMeasuredEverywhere)
+                    && rows.getFirst().feasible()) {
                 met = true;
             }
         }
@@ -141,8 +147,8 @@ class RoundFronts {
     /**
      * What the measurements showed of a stored front.
      *
-     * @param budgetMet some point is reported feasible and measured within the budgets on every device (true without
-     *     a latency budget)
+     * @param budgetMet some point is reported feasible and measured within the budgets on every device (its peak
+     *     measured too when there is a peak memory budget); true without any budget
      * @param overPeakBudget points reported feasible whose measured peak memory exceeds the peak memory budget
      */
     record MeasuredFront(boolean budgetMet, int overPeakBudget) {}

@@ -10,6 +10,7 @@ import dev.tenshot.service.device.DeviceProblems;
 import dev.tenshot.service.device.DeviceResponse;
 import dev.tenshot.service.device.DeviceService;
 import dev.tenshot.service.device.DeviceStatus;
+import dev.tenshot.service.measurement.MeasuredConfig;
 import dev.tenshot.service.measurement.MeasurementQueries;
 import dev.tenshot.service.predictor.DevicePredictors;
 import dev.tenshot.service.quality.QualityModels;
@@ -21,10 +22,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Submitting, reading and cancelling search jobs; the {@link SearchRunner} runs them. */
@@ -45,6 +48,7 @@ class SearchJobs {
     private final AuditLog audit;
     private final SearchMetrics metrics;
     private final MmditPruningSpace space;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     SearchJobs(
@@ -59,8 +63,10 @@ class SearchJobs {
             AuditLog audit,
             SearchMetrics metrics,
             MmditPruningSpace space,
+            TransactionTemplate transaction,
             Clock clock) {
         this.space = space;
+        this.transaction = transaction;
         this.jobs = jobs;
         this.fronts = fronts;
         this.verifications = verifications;
@@ -74,7 +80,11 @@ class SearchJobs {
         this.clock = clock;
     }
 
-    @Transactional
+    /**
+     * Checks a search request and queues its job. The checks read outside a transaction: a peak memory budget waits
+     * for each device's fit of all its measurements, which must not hold a connection meanwhile (the fit needs one
+     * too); only the job's row and its audit entry are written in one.
+     */
     SearchJobResponse submit(SearchJobRequest request, Caller by) {
         if (request.devices().stream().distinct().count() != request.devices().size()) {
             throw new ProblemException(ProblemType.INVALID_DEVICES, "each target device once: " + request.devices());
@@ -128,10 +138,10 @@ class SearchJobs {
                 }
             }
         }
+        qualityModels.modelFor(request.qualityMetric()); // 422 now, not a failed job later, if it cannot be fitted
         if (spec.peakMemoryBudgetBytes() != null) {
             checkPeakMemory(request.devices(), spec.peakMemoryBudgetBytes());
         }
-        qualityModels.modelFor(request.qualityMetric()); // 422 now, not a failed job later, if it cannot be fitted
         var job = new SearchJob(
                 device.id(),
                 device.space(),
@@ -141,9 +151,11 @@ class SearchJobs {
                 generations,
                 spec.rounds(),
                 clock.instant());
-        SearchJob saved = jobs.save(job);
-        audit.record(by, "search.submit", saved.id().toString());
-        return saved.toResponse(clock.instant());
+        return Objects.requireNonNull(transaction.execute(status -> {
+            SearchJob saved = jobs.save(job);
+            audit.record(by, "search.submit", saved.id().toString());
+            return saved.toResponse(clock.instant());
+        }));
     }
 
     @Transactional(readOnly = true)
@@ -184,12 +196,17 @@ class SearchJobs {
         var settings = settings(job);
         List<FrontPoint> stored = fronts.findByJobIdOrderByPointAscDeviceIdAsc(id);
         Map<UUID, Map<String, Double>> measured = new HashMap<>();
+        Map<UUID, Map<String, Double>> peaks = new HashMap<>();
         for (UUID device : stored.stream().map(FrontPoint::deviceId).distinct().toList()) {
-            measured.put(device, RoundLatency.medians(measurements.of(device, space.name())));
+            List<MeasuredConfig> ofDevice = measurements.of(device, space.name());
+            measured.put(device, RoundLatency.medians(ofDevice, MeasuredConfig::endToEndMs));
+            peaks.put(device, RoundLatency.medians(ofDevice, MeasuredConfig::peakMemoryBytes));
         }
         List<FrontResponse.Point> points = stored.stream()
                 .map(p -> p.toPoint(
-                        measured.getOrDefault(p.deviceId(), Map.of()).get(p.configHash()), settings.latencyBudgetMs()))
+                        measured.getOrDefault(p.deviceId(), Map.of()).get(p.configHash()),
+                        peaks.getOrDefault(p.deviceId(), Map.of()).get(p.configHash()),
+                        settings.latencyBudgetMs()))
                 .toList();
         List<UUID> targets =
                 stored.stream().map(FrontPoint::deviceId).distinct().toList();
@@ -259,14 +276,17 @@ class SearchJobs {
         }
     }
 
-    /** Each device has measured its peak memory, and the smallest config's bound fits in the budget. */
+    /**
+     * Each device has measured its peak memory, and the smallest config's bound fits in the budget, by a fit of every
+     * measurement stored so far (a device that has just reported its first peaks counts).
+     */
     private void checkPeakMemory(List<UUID> deviceIds, double budgetBytes) {
         MmditConfig smallest = space.smallest();
         double parameters = space.costs().denoiserParameters(smallest);
         double activations = space.costs().peakActivationValues(smallest);
         for (UUID id : deviceIds) {
             DeviceResponse device = devices.find(id);
-            PeakMemoryModel model = predictors.fitFor(id).peakMemory();
+            PeakMemoryModel model = predictors.freshFitFor(id).peakMemory();
             if (model == null) {
                 throw SearchProblems.peakMemoryUnmeasured(id, device.name());
             }

@@ -149,13 +149,7 @@ class SearchRoundsIT {
 
     @Test
     void aConfigMeasuredOverThePeakMemoryBudgetComesBackInfeasible() throws Exception {
-        JsonNode memory =
-                api.get("/api/v1/devices/" + device + "/predictor").body().path("peakMemory");
-        // a budget about halfway between the smallest config's bound and the full model's
-        double peakBudget = memory.path("interceptBytes").asDouble()
-                + memory.path("marginBytes").asDouble()
-                + memory.path("bytesPerParameter").asDouble() * 1.5e9
-                + memory.path("bytesPerActivation").asDouble() * 1e8;
+        double peakBudget = halfwayPeakBudget();
         String id = submit("""
                 {"devices": ["%s"], "objectives": ["latency", "quality"],
                  "constraints": {"latencyBudgetMs": %s, "peakMemoryBudgetBytes": %s},
@@ -193,6 +187,37 @@ class SearchRoundsIT {
         assertThat(done.path("verdict").asString())
                 .as("a config reported feasible broke a budget: not converged, and the job had one round")
                 .isEqualTo("round-limit");
+    }
+
+    @Test
+    void aPeakMemoryBudgetAloneIsUnmetWhenEveryVerifiedConfigPeaksOverIt() throws Exception {
+        double peakBudget = halfwayPeakBudget();
+        String id = submit("""
+                {"devices": ["%s"], "objectives": ["latency", "quality"],
+                 "constraints": {"peakMemoryBudgetBytes": %s},
+                 "budget": {"population": 30, "generations": 8}, "seed": 11, "verifyTopK": 2,
+                 "verifyTolerance": 1.0, "maxRounds": 1}
+                """.formatted(device, peakBudget));
+
+        long over = Math.round(1.1 * peakBudget);
+        List<String> measured = report(id, UNDER, UNDER, over, over);
+        JsonNode done = awaitState(id, "done");
+        List<JsonNode> points = api.get("/api/v1/search-jobs/" + id + "/front")
+                .body()
+                .path("points")
+                .valueStream()
+                .toList();
+
+        assertThat(points)
+                .filteredOn(p -> measured.contains(hash(p)))
+                .as("no latency budget: the peak memory budget alone makes them infeasible")
+                .hasSize(2)
+                .allSatisfy(p -> {
+                    assertThat(p.path("measuredPeakMemoryBytes").asLong()).isEqualTo(over);
+                    assertThat(p.path("feasible").asBoolean()).isFalse();
+                    assertThat(p.path("violation").asDouble()).isCloseTo(0.1, within(1e-6));
+                });
+        assertThat(done.path("verdict").asString()).isEqualTo("budget-unmet");
     }
 
     @Test
@@ -343,6 +368,16 @@ class SearchRoundsIT {
             assertThat(reply.status()).as("result: %s", reply.body()).isEqualTo(200);
         }
         return round.stream().map(v -> v.path("configHash").asString()).toList();
+    }
+
+    /** A peak memory budget about halfway between the smallest config's bound on the device and the full model's. */
+    private double halfwayPeakBudget() {
+        JsonNode memory =
+                api.get("/api/v1/devices/" + device + "/predictor").body().path("peakMemory");
+        return memory.path("interceptBytes").asDouble()
+                + memory.path("marginBytes").asDouble()
+                + memory.path("bytesPerParameter").asDouble() * 1.5e9
+                + memory.path("bytesPerActivation").asDouble() * 1e8;
     }
 
     private static String hash(JsonNode point) {

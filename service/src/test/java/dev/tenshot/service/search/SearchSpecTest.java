@@ -88,9 +88,10 @@ class SearchSpecTest {
         SearchSpec spec = SearchSpec.of(request("{\"devices\": [\"" + DEVICE + "\", \"" + UUID.randomUUID() + "\"],"
                 + " \"objectives\": [\"latency\", \"quality\"],"
                 + " \"constraints\": {\"peakMemoryBudgetBytes\": 4000000000}}"));
-        // 1.0 GB + 2 bytes per parameter + 2 per activation value (+ 0.5 GB margin), and 0.5 GB + 1 byte per parameter
+        // 1.0 GB + 2 bytes per parameter + 2 per activation value (+ 0.5 GB margin), and a device that holds more
+        // besides (3.5 GB + 0.1 GB margin) but little per parameter: the worst case crosses over between them
         var first = new PeakMemoryModel(1.0e9, 2.0, 2.0, 0.5e9, 10);
-        var second = new PeakMemoryModel(0.5e9, 1.0, 0.0, 0.5e9, 10);
+        var second = new PeakMemoryModel(3.5e9, 0.1, 0.0, 0.1e9, 10);
         MmditConfig smallest = SPACE.smallest();
         MmditConfig full = MmditConfig.full(SPACE.base());
 
@@ -103,13 +104,15 @@ class SearchSpecTest {
 
         assertThat(spec.peakMemoryBudgetBytes()).isEqualTo(4e9);
         assertThat(problem.constraints().maxParameters()).isInfinite();
-        double smallestBound = first.boundBytes(
-                SPACE.costs().denoiserParameters(smallest), SPACE.costs().peakActivationValues(smallest));
-        double fullBound = first.boundBytes(
-                SPACE.costs().denoiserParameters(full), SPACE.costs().peakActivationValues(full));
+        var bound = problem.peakMemory().boundBytes();
+        assertThat(bound.applyAsDouble(smallest))
+                .as("the second device's bound")
+                .isEqualTo(bound(second, smallest));
+        assertThat(bound.applyAsDouble(full)).as("the first device's bound").isEqualTo(bound(first, full));
+        assertThat(bound(first, smallest)).isLessThan(bound(second, smallest));
+        assertThat(bound(second, full)).isLessThan(bound(first, full));
         assertThat(problem.peakMemory().violation(smallest)).isZero();
-        assertThat(problem.peakMemory().violation(full)).isCloseTo((fullBound - 4e9) / 4e9, within(1e-12));
-        assertThat(problem.peakMemory().boundBytes().applyAsDouble(smallest)).isEqualTo(smallestBound);
+        assertThat(problem.peakMemory().violation(full)).isCloseTo((bound(first, full) - 4e9) / 4e9, within(1e-12));
         assertThatThrownBy(() -> spec.problem(
                         SPACE,
                         configs -> fill(configs.size(), 100.0),
@@ -117,6 +120,11 @@ class SearchSpecTest {
                         List.of(Precision.FP32, Precision.FP32),
                         List.of(Optional.of(first), Optional.empty())))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static double bound(PeakMemoryModel model, MmditConfig config) {
+        return model.boundBytes(
+                SPACE.costs().denoiserParameters(config), SPACE.costs().peakActivationValues(config));
     }
 
     private static double[] fill(int size, double value) {

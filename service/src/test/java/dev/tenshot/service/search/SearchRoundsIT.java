@@ -161,11 +161,7 @@ class SearchRoundsIT {
         long under = Math.round(0.9 * peakBudget);
         List<String> measured = report(id, UNDER, UNDER, over, under);
         JsonNode done = awaitState(id, "done");
-        List<JsonNode> points = api.get("/api/v1/search-jobs/" + id + "/front")
-                .body()
-                .path("points")
-                .valueStream()
-                .toList();
+        List<JsonNode> points = frontPoints(id);
 
         assertThat(points)
                 .filteredOn(p -> hash(p).equals(measured.getFirst()))
@@ -202,11 +198,7 @@ class SearchRoundsIT {
         long over = Math.round(1.1 * peakBudget);
         List<String> measured = report(id, UNDER, UNDER, over, over);
         JsonNode done = awaitState(id, "done");
-        List<JsonNode> points = api.get("/api/v1/search-jobs/" + id + "/front")
-                .body()
-                .path("points")
-                .valueStream()
-                .toList();
+        List<JsonNode> points = frontPoints(id);
 
         assertThat(points)
                 .filteredOn(p -> measured.contains(hash(p)))
@@ -368,6 +360,14 @@ class SearchRoundsIT {
             assertThat(reply.status()).as("result: %s", reply.body()).isEqualTo(200);
         }
         return round.stream().map(v -> v.path("configHash").asString()).toList();
+    }
+
+    private List<JsonNode> frontPoints(String id) {
+        return api.get("/api/v1/search-jobs/" + id + "/front")
+                .body()
+                .path("points")
+                .valueStream()
+                .toList();
     }
 
     /** A peak memory budget about halfway between the smallest config's bound on the device and the full model's. */

@@ -154,8 +154,12 @@ public record PeakMemoryModel(
             }
             double residual = peaks[i] - fitted;
             double leverage = hat[i][i];
-            // leave-one-out residual in closed form; a point of leverage ~1 fits itself and says nothing
-            double leftOut = leverage < 1 - 1e-9 ? residual / (1 - leverage) : 0;
+            if (leverage >= 1 - 1e-9) {
+                // a point that alone sets a slope fits itself: no left-out error to judge this fit by, so a rival
+                // scored on every point wins
+                return Optional.empty();
+            }
+            double leftOut = residual / (1 - leverage); // leave-one-out residual, in closed form
             margin = Math.max(margin, leftOut);
             press += leftOut * leftOut;
         }

@@ -69,6 +69,25 @@ class PeakMemoryModelTest {
     }
 
     @Test
+    void refusesASlopeThatOneMeasurementAloneSets() {
+        // Three configs share a ratio of activations to parameters; the fourth alone sets the activation slope in a
+        // fit of both sizes, which then fits every point exactly and has no left-out error to show for it.
+        double[] parameters = {1e9, 2e9, 3e9, 4e9};
+        double[] activations = {1e7, 2e7, 3e7, 4.5e7};
+        double[] peaks = {1e9, 2e9, 3e9, 4.3e9};
+
+        PeakMemoryModel model =
+                PeakMemoryModel.fit(parameters, activations, peaks).orElseThrow();
+
+        assertThat(model.bytesPerParameter() == 0 || model.bytesPerActivation() == 0)
+                .as("one size only: %s", model)
+                .isTrue();
+        for (int i = 0; i < peaks.length; i++) {
+            assertThat(model.boundBytes(parameters[i], activations[i])).isGreaterThanOrEqualTo(peaks[i]);
+        }
+    }
+
+    @Test
     void aPeakThatFallsWithSizeIsNoiseAndFitsAFlatModel() {
         double[] parameters = {1e9, 1.5e9, 2e9, 2.5e9};
         double[] activations = {50e6, 60e6, 70e6, 80e6};

@@ -90,11 +90,7 @@ class SearchJobs {
             throw new ProblemException(ProblemType.INVALID_DEVICES, "each target device once: " + request.devices());
         }
         for (UUID id : request.devices()) {
-            DeviceResponse device = devices.find(id);
-            if (device.status() != DeviceStatus.READY) {
-                throw DeviceProblems.notReady(
-                        device.id(), device.status(), "a search needs its predictor, ready after");
-            }
+            DeviceResponse device = requireReady(devices.find(id));
             if (!device.space().equals(space.name())) {
                 throw new ProblemException(
                         ProblemType.UNSUPPORTED_SPACE,
@@ -152,6 +148,10 @@ class SearchJobs {
                 spec.rounds(),
                 clock.instant());
         return Objects.requireNonNull(transaction.execute(status -> {
+            // again, in the transaction that saves the job: the peak memory check may have waited for fits meanwhile
+            for (UUID id : request.devices()) {
+                requireReady(devices.find(id));
+            }
             SearchJob saved = jobs.save(job);
             audit.record(by, "search.submit", saved.id().toString());
             return saved.toResponse(clock.instant());
@@ -274,6 +274,13 @@ class SearchJobs {
                     "a search minimises latency and maximises quality: objectives must include both, got "
                             + objectives);
         }
+    }
+
+    private static DeviceResponse requireReady(DeviceResponse device) {
+        if (device.status() != DeviceStatus.READY) {
+            throw DeviceProblems.notReady(device.id(), device.status(), "a search needs its predictor, ready after");
+        }
+        return device;
     }
 
     /**

@@ -26,9 +26,7 @@ class PeakMemoryModelTest {
         assertThat(model.bytesPerActivation()).isCloseTo(4.0, within(0.5));
         assertThat(model.interceptBytes()).isCloseTo(700e6, within(100e6));
         assertThat(model.marginBytes()).isPositive().isLessThan(60e6);
-        for (int i = 0; i < n; i++) {
-            assertThat(model.boundBytes(parameters[i], activations[i])).isGreaterThanOrEqualTo(peaks[i]);
-        }
+        assertBoundsEveryPeak(model, parameters, activations, peaks);
     }
 
     @Test
@@ -63,9 +61,7 @@ class PeakMemoryModelTest {
                 .as("the parameters alone would be accepted first")
                 .isZero();
         assertThat(model.bytesPerActivation()).isPositive();
-        for (int i = 0; i < peaks.length; i++) {
-            assertThat(model.boundBytes(parameters[i], activations[i])).isGreaterThanOrEqualTo(peaks[i]);
-        }
+        assertBoundsEveryPeak(model, parameters, activations, peaks);
     }
 
     @Test
@@ -82,9 +78,7 @@ class PeakMemoryModelTest {
         assertThat(model.bytesPerParameter() == 0 || model.bytesPerActivation() == 0)
                 .as("one size only: %s", model)
                 .isTrue();
-        for (int i = 0; i < peaks.length; i++) {
-            assertThat(model.boundBytes(parameters[i], activations[i])).isGreaterThanOrEqualTo(peaks[i]);
-        }
+        assertBoundsEveryPeak(model, parameters, activations, peaks);
     }
 
     @Test
@@ -111,5 +105,14 @@ class PeakMemoryModelTest {
                 .isEmpty();
         assertThat(PeakMemoryModel.fit(new double[] {1, 2, 3}, new double[] {5, 5, 5}, new double[] {10, 20, 31}))
                 .isPresent();
+    }
+
+    private static void assertBoundsEveryPeak(
+            PeakMemoryModel model, double[] parameters, double[] activations, double[] peaks) {
+        for (int i = 0; i < peaks.length; i++) {
+            assertThat(model.boundBytes(parameters[i], activations[i]))
+                    .as("measurement %d", i)
+                    .isGreaterThanOrEqualTo(peaks[i]);
+        }
     }
 }

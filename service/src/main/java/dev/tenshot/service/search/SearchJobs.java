@@ -1,7 +1,6 @@
 package dev.tenshot.service.search;
 
 import dev.tenshot.predictor.MetaModel;
-import dev.tenshot.predictor.PeakMemoryModel;
 import dev.tenshot.service.access.AuditLog;
 import dev.tenshot.service.access.Caller;
 import dev.tenshot.service.api.ProblemException;
@@ -289,23 +288,22 @@ class SearchJobs {
      */
     private void checkPeakMemory(List<UUID> deviceIds, double budgetBytes) {
         MmditConfig smallest = space.smallest();
-        double parameters = space.costs().denoiserParameters(smallest);
-        double activations = space.costs().peakActivationValues(smallest);
         for (UUID id : deviceIds) {
             DeviceResponse device = devices.find(id);
-            PeakMemoryModel model = predictors.freshFitFor(id).peakMemory();
-            if (model == null) {
+            DevicePredictors.Fit fit = predictors.freshFitFor(id);
+            var peak = fit.peakMemoryOf(smallest);
+            if (peak == null) {
                 throw SearchProblems.peakMemoryUnmeasured(id, device.name());
             }
-            if (budgetBytes < model.boundBytes(parameters, activations)) {
+            if (budgetBytes < peak.boundBytes()) {
                 throw impossible(String.format(
                         Locale.ROOT,
                         "peakMemoryBudgetBytes %d is below the smallest config's peak memory on %s (%d bytes: the fit"
                                 + " to its %d measured peaks plus its largest leave-one-out miss)",
                         (long) budgetBytes,
                         device.name(),
-                        (long) model.boundBytes(parameters, activations),
-                        model.samples()));
+                        (long) peak.boundBytes(),
+                        Objects.requireNonNull(fit.peakMemory()).samples()));
             }
         }
     }

@@ -132,9 +132,10 @@ class SearchRunner {
     private Optional<SearchJob> claim(SearchJob job, Instant now) {
         Instant leaseUntil = now.plus(properties.lease());
         if (job.state() == SearchJobState.VERIFYING) {
-            var settings = request(job).roundSettings();
-            var measured = roundFronts.recordMeasurements(
-                    job, settings.latencyBudgetMs(), SearchSpec.of(request(job)).peakMemoryBudgetBytes());
+            SearchSpec spec = SearchSpec.of(request(job));
+            var settings = spec.rounds();
+            var measured =
+                    roundFronts.recordMeasurements(job, settings.latencyBudgetMs(), spec.peakMemoryBudgetBytes());
             var outcome = roundFronts.judge(job, settings).withPeakMemoryBreaks(measured.overPeakBudget());
             Optional<Verdict> verdict = outcome.verdict(job.round(), job.maxRounds(), measured.budgetMet());
             log.info(
